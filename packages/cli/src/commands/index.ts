@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { upCommand } from './up.js';
+
+/** Every `gks` subcommand. Packages contribute theirs here. */
+export const commands: readonly Command[] = [upCommand];
