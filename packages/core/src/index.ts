@@ -1,1 +1,3 @@
 export * from './result/result.js';
+export * from './fdm-api/types.js';
+export * from './fdm-api/invalid-request.js';
