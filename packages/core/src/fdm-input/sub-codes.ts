@@ -1,0 +1,65 @@
+/**
+ * Every sub-code the FDM input validation can report (documented in packages/core/README.md,
+ * section "FDM input validation"). They are part of the FDM's public behaviour: never rename one.
+ */
+export const fdmInputSubCodes = [
+  // common block
+  'INVALID_VATNO',
+  'INVALID_ESTNO',
+  'INVALID_POSID',
+  'INVALID_POSFISCALTICKETNO',
+  'INVALID_POSDATETIME',
+  'INVALID_POSSWVERSION',
+  'INVALID_DEVICEID',
+  'INVALID_TERMINALID',
+  'INVALID_BOOKINGPERIODID',
+  'INVALID_BOOKINGDATE',
+  'INVALID_EMPLOYEEID',
+  // generic values
+  'INVALID_AMOUNT',
+  'INVALID_QUANTITY',
+  'INVALID_COUNT',
+  'EMPTY_VALUE',
+  'VALUE_TOO_LONG',
+  'TOO_MANY_LINES',
+  'TOO_MANY_FINDINGS',
+  'INVALID_GTIN',
+  'INVALID_CURRENCY',
+  // transaction
+  'LINE_TOTAL_MISMATCH',
+  'TOTAL_MISMATCH',
+  'EXPECTED_NEGQUANTITYREASON',
+  'VAT_PRICE_CHECK_FAILED',
+  'COMPOSITE_MAIN_PRODUCT_HAS_VATS',
+  'COMPOSITE_WITHOUT_SUBPRODUCTS',
+  'SINGLE_PRODUCT_WITH_SUBPRODUCTS',
+  'MISSING_VATS',
+  // references, cost centers
+  'INVALID_FDMREF',
+  'INVALID_COSTCENTER',
+  'MISSING_COSTCENTER',
+  // invoice
+  'INVALID_INVOICENO',
+  'INVALID_CUSTOMERVATNO',
+  'EMPTY_FDMREFS',
+  // payments
+  'FINANCIALS_MISMATCH',
+  'ROUNDING_TOO_LARGE',
+  // cost-center change
+  'EMPTY_TRANSFER',
+  'TRANSFER_FROM_NOT_NEGATED',
+  'TRANSFER_TO_NOT_POSITIVE',
+  'TRANSFER_MISMATCH',
+  // reports
+  'INVALID_REPORTNO',
+  'INVALID_REPORTBOOKINGDATE',
+  'INVALID_FDMID',
+  'INVALID_FDMDATETIME',
+  'INVALID_REPORT_PERIOD',
+  'INVALID_REPORT_COUNTERS',
+  'INVALID_VAT_RATE',
+  'VAT_TOTAL_MISMATCH',
+  'PAYMENT_TOTAL_MISMATCH',
+] as const;
+
+export type FdmInputSubCode = (typeof fdmInputSubCodes)[number];
