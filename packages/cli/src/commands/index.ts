@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { upCommand } from './up.js';
+import { pluHashCommand } from './plu-hash.js';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
-export const commands: readonly Command[] = [upCommand];
+export const commands: readonly Command[] = [upCommand, pluHashCommand];
