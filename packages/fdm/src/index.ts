@@ -1,1 +1,15 @@
-export {};
+export { canonicalJson } from './signing/canonical-json.js';
+export { canonicalSignedBytes, dataHashOf, SIGNED_BYTES_HEADER, ZERO_HASH } from './signing/signed-event.js';
+export type { SignedEventFields } from './signing/signed-event.js';
+export {
+  signerFromPem,
+  signEvent,
+  shortSignatureOf,
+  verifyEventSignature,
+  verificationUrlOf,
+} from './signing/event-signature.js';
+export type { EventSigner } from './signing/event-signature.js';
+export { EventMemory } from './memory/event-memory.js';
+export type { MemoryDamage, MemoryOpenOptions, MemoryOpenReport } from './memory/event-memory.js';
+export type { StoredEvent } from './memory/stored-event.js';
+export { bytesPerTypicalSale } from './memory/typical-sale.js';

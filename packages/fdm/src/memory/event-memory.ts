@@ -1,0 +1,303 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { KeyObject } from 'node:crypto';
+import { dirname } from 'node:path';
+import type { EventLabel } from '@gks/core';
+import { canonicalJson } from '../signing/canonical-json.js';
+import { verifyEventSignature } from '../signing/event-signature.js';
+import { ZERO_HASH } from '../signing/signed-event.js';
+import { GroupCommitFile, syncDirectory } from './group-commit-file.js';
+import {
+  checkFileHeader,
+  encodeRecord,
+  fileHeader,
+  FILE_HEADER_BYTES,
+  ZERO_HASH_BYTES,
+} from './record-format.js';
+import { scanRecords } from './record-scan.js';
+import { checkNextEvent, decodeStoredEvent } from './stored-event.js';
+import type { StoredEvent } from './stored-event.js';
+
+/** Where and why the memory is damaged. recordIndex -1 means the file header. */
+export type MemoryDamage = { readonly recordIndex: number; readonly offset: number; readonly reason: string };
+
+export interface MemoryOpenReport {
+  readonly records: number;
+  /** Bytes of an incomplete last write (never acknowledged) that open cut off. */
+  readonly discardedTornBytes: number;
+  readonly damage?: MemoryDamage;
+}
+
+export interface MemoryOpenOptions {
+  /** The configured capacity behind bufferCapacityUsed; the engine enforces it, not the memory. */
+  capacityBytes: number;
+  /**
+   * The FDM's public key. When given, open verifies the last record's signature: it covers the
+   * previous record's hash, so it authenticates the whole chain, not just the last event.
+   */
+  publicKey?: KeyObject;
+  /** 'all' also verifies every record's signature (slower; for audits). Default 'last'. */
+  verifySignatures?: 'last' | 'all';
+}
+
+/** Every CHECKPOINT_EVERY-th record's offset and predecessor, so read(from) need not start at 0. */
+const CHECKPOINT_EVERY = 1024;
+interface Checkpoint {
+  readonly index: number;
+  readonly offset: number;
+  readonly prevHash: Buffer;
+}
+
+/**
+ * The FDM's tamper-evident event memory: an append-only file of checksummed, hash-chained
+ * records (format in record-format.ts and the README). There is deliberately no way to delete
+ * or rewrite a record (C-57); open only ever cuts off a torn, never-acknowledged tail.
+ */
+export class EventMemory {
+  private counted = 0;
+  private lastHashBytes: Buffer = ZERO_HASH_BYTES;
+  private last: StoredEvent | undefined;
+  private size = FILE_HEADER_BYTES;
+  private durableCount = 0;
+  private durableSize = FILE_HEADER_BYTES;
+  private readonly eventCounters = new Map<EventLabel, number>();
+  private readonly checkpoints: Checkpoint[] = [];
+  private writer: GroupCommitFile | undefined;
+  private foundDamage: MemoryDamage | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    readonly capacityBytes: number,
+  ) {}
+
+  /** Creates an empty memory file (header only); refuses to touch an existing file. */
+  static async create(file: string): Promise<void> {
+    const handle = await open(file, 'wx');
+    try {
+      await handle.write(fileHeader());
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await syncDirectory(dirname(file));
+  }
+
+  /**
+   * Opens (creating it when missing) and verifies the whole memory: framing, checksums, the
+   * hash chain, each payload's canonical form and counters, and the last signature when a key
+   * is given. Damage does not throw: it is reported, and the memory then refuses appends.
+   */
+  static async open(
+    file: string,
+    options: MemoryOpenOptions,
+  ): Promise<{ memory: EventMemory; report: MemoryOpenReport }> {
+    if (!Number.isSafeInteger(options.capacityBytes) || options.capacityBytes <= 0) {
+      throw new RangeError('capacityBytes must be a positive integer');
+    }
+    const memory = new EventMemory(file, options.capacityBytes);
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'r+');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await EventMemory.create(file);
+      handle = await open(file, 'r+');
+    }
+    let discardedTornBytes = 0;
+    try {
+      discardedTornBytes = await memory.load(handle, options);
+    } finally {
+      await handle.close();
+    }
+    if (!memory.foundDamage) memory.writer = await GroupCommitFile.open(file);
+    const report: MemoryOpenReport = {
+      records: memory.counted,
+      discardedTornBytes,
+      ...(memory.foundDamage ? { damage: memory.foundDamage } : {}),
+    };
+    return { memory, report };
+  }
+
+  get count(): number {
+    return this.counted;
+  }
+  get lastHash(): string {
+    return this.lastHashBytes.toString('hex');
+  }
+  get lastEvent(): StoredEvent | undefined {
+    return this.last;
+  }
+  /** Bytes of the file including records whose write is still in flight. */
+  get sizeBytes(): number {
+    return this.size;
+  }
+  get damage(): MemoryDamage | undefined {
+    return this.foundDamage ?? this.writeFailure();
+  }
+  /** The last eventCounter given to a label (0 when none). */
+  lastEventCounter(label: EventLabel): number {
+    return this.eventCounters.get(label) ?? 0;
+  }
+
+  /**
+   * Synchronously fixes the record's place in the chain, then resolves once it is on disk.
+   * Appends made while a write is in flight share the next write + fdatasync (group commit).
+   * An event that does not continue the chain (prevHash, counters, fdmRef, dataHash) is a bug in
+   * the caller and throws, as does appending to a damaged or closed memory.
+   */
+  append(event: StoredEvent): Promise<{ index: number; hash: string }> {
+    if (this.closed) throw new Error('event memory is closed');
+    const damage = this.damage;
+    if (damage) throw new Error(`event memory is damaged at record ${damage.recordIndex}: ${damage.reason}`);
+    const writer = this.writer as GroupCommitFile;
+    const problem = checkNextEvent(this.position(), event);
+    if (problem) throw new Error(`event does not continue the memory: ${problem}`);
+
+    const { bytes, hash } = encodeRecord(this.lastHashBytes, Buffer.from(canonicalJson(event), 'utf8'));
+    const index = this.counted;
+    this.noteRecord(index, this.size, bytes.length, hash, event);
+    const hashHex = hash.toString('hex');
+    const end = this.size;
+    return writer.append(bytes).then(() => {
+      // Rounds resolve in append order, so these only grow.
+      this.durableCount = index + 1;
+      this.durableSize = end;
+      return { index, hash: hashHex };
+    });
+  }
+
+  /**
+   * Streams the records that were durable when read() was called, from a separate read handle:
+   * appends go on meanwhile. Each record is re-checked; a change under the reader throws.
+   */
+  async *read(fromIndex = 0): AsyncIterable<{ index: number; hash: string; event: StoredEvent }> {
+    const endCount = this.durableCount;
+    const endSize = this.durableSize;
+    if (fromIndex >= endCount) return;
+    const start = this.checkpoints[Math.floor(Math.max(0, fromIndex) / CHECKPOINT_EVERY)] as Checkpoint;
+    const handle = await open(this.file, 'r');
+    try {
+      for await (const item of scanRecords(handle, start.offset, endSize, start.index, start.prevHash)) {
+        if (item.kind !== 'record') {
+          const at = item.kind === 'damage' ? `record ${item.index}: ${item.reason}` : 'a torn record';
+          throw new Error(`event memory changed while reading: ${at}`);
+        }
+        if (item.index < fromIndex) continue;
+        const decoded = decodeStoredEvent(item.payload);
+        if ('reason' in decoded) throw new Error(`event memory record ${item.index}: ${decoded.reason}`);
+        yield { index: item.index, hash: item.hash.toString('hex'), event: decoded.event };
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Waits for appends in flight, then releases the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer?.close();
+  }
+
+  private writeFailure(): MemoryDamage | undefined {
+    const failure = this.writer?.failed;
+    if (!failure) return undefined;
+    return {
+      recordIndex: this.durableCount,
+      offset: this.durableSize,
+      reason: `write failed: ${failure.message}`,
+    };
+  }
+
+  private position() {
+    return { count: this.counted, lastHash: this.lastHash, lastEventCounters: this.eventCounters };
+  }
+
+  private noteRecord(index: number, offset: number, length: number, hash: Buffer, event: StoredEvent): void {
+    if (index % CHECKPOINT_EVERY === 0) {
+      this.checkpoints.push({ index, offset, prevHash: this.lastHashBytes });
+    }
+    this.counted = index + 1;
+    this.size = offset + length;
+    this.lastHashBytes = hash;
+    this.last = event;
+    this.eventCounters.set(event.fields.eventLabel, event.fields.eventCounter);
+  }
+
+  /** Verifies the file and builds the in-memory state; returns the torn bytes it cut off. */
+  private async load(handle: FileHandle, options: MemoryOpenOptions): Promise<number> {
+    const fileSize = (await handle.stat()).size;
+    if (fileSize < FILE_HEADER_BYTES) return this.completeTornHeader(handle, fileSize);
+    const header = Buffer.alloc(FILE_HEADER_BYTES);
+    await handle.read(header, 0, FILE_HEADER_BYTES, 0);
+    const headerProblem = checkFileHeader(header);
+    if (headerProblem) {
+      this.foundDamage = { recordIndex: -1, offset: 0, reason: headerProblem };
+      return 0;
+    }
+    let torn = 0;
+    for await (const item of scanRecords(handle, FILE_HEADER_BYTES, fileSize, 0, ZERO_HASH_BYTES)) {
+      if (item.kind === 'torn') {
+        torn = item.bytes;
+        break;
+      }
+      if (item.kind === 'damage') {
+        this.foundDamage = { recordIndex: item.index, offset: item.offset, reason: item.reason };
+        break;
+      }
+      const decoded = decodeStoredEvent(item.payload);
+      const problem =
+        'reason' in decoded
+          ? decoded.reason
+          : (checkNextEvent(this.position(), decoded.event) ??
+            (options.verifySignatures === 'all' && options.publicKey
+              ? signatureProblem(options.publicKey, decoded.event)
+              : undefined));
+      if (problem !== undefined || 'reason' in decoded) {
+        this.foundDamage = { recordIndex: item.index, offset: item.offset, reason: problem ?? 'bad payload' };
+        break;
+      }
+      this.noteRecord(item.index, item.offset, item.length, item.hash, decoded.event);
+    }
+    this.durableCount = this.counted;
+    this.durableSize = this.size;
+    if (!this.foundDamage && this.last && options.publicKey) {
+      const problem = signatureProblem(options.publicKey, this.last);
+      if (problem) {
+        const lastIndex = this.counted - 1;
+        const offset = (this.checkpoints[Math.floor(lastIndex / CHECKPOINT_EVERY)] as Checkpoint).offset;
+        this.foundDamage = { recordIndex: lastIndex, offset, reason: problem };
+      }
+    }
+    if (torn > 0 && !this.foundDamage) {
+      // Only a never-acknowledged tail is cut: acknowledged records were synced before their answer.
+      await handle.truncate(this.size);
+      await handle.datasync();
+    }
+    return torn;
+  }
+
+  /** A crash while creating the file can leave part of the header: finish it, nothing else. */
+  private async completeTornHeader(handle: FileHandle, fileSize: number): Promise<number> {
+    const expected = fileHeader();
+    const present = Buffer.alloc(fileSize);
+    if (fileSize > 0) await handle.read(present, 0, fileSize, 0);
+    if (!present.equals(expected.subarray(0, fileSize))) {
+      this.foundDamage = { recordIndex: -1, offset: 0, reason: 'file header is incomplete and corrupt' };
+      return 0;
+    }
+    await handle.write(expected.subarray(fileSize), 0, FILE_HEADER_BYTES - fileSize, fileSize);
+    await handle.datasync();
+    return fileSize;
+  }
+}
+
+function signatureProblem(publicKey: KeyObject, event: StoredEvent): string | undefined {
+  return verifyEventSignature(publicKey, event.fields, event.result.digitalSignature)
+    ? undefined
+    : 'signature does not verify with the FDM key';
+}
+
+/** The genesis prevHash: an empty memory's lastHash. */
+export { ZERO_HASH };
