@@ -1,0 +1,140 @@
+import { signMutations, type Language, type SignMutation } from '@gks/core';
+import { GraphQLError, parse, type ExecutionResult } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import { languageOf, messageItem, type FdmEngine } from '../engine/fdm-engine.js';
+import { message } from '../engine/messages.js';
+import { defaultLimits, depthLimitRule, type RequestLimits } from './limits.js';
+import { languageFromHeader, refusalErrors } from './refusal-error.js';
+import { fdmSchemaSdl } from './schema.js';
+
+/**
+ * What one HTTP exchange learns from executing its GraphQL request. The transport creates it,
+ * resolvers fill it in: a sign whose answer must be lost (fault injection), and the further
+ * validation findings that go out as extra errors.
+ */
+export interface FdmExchange {
+  dropConnection: boolean;
+  extraErrors: GraphQLError[];
+}
+
+export interface FdmServerContext {
+  exchange?: FdmExchange;
+}
+
+interface FdmContext extends FdmServerContext {
+  request: Request;
+}
+
+export type FdmYoga = ReturnType<typeof createFdmYoga>;
+
+/** The FDM's GraphQL endpoint at /graphql, for node:http or in-process `yoga.fetch`. */
+export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = defaultLimits) {
+  const signResolvers = Object.fromEntries(
+    signMutations.map((mutation) => [
+      mutation,
+      (_: unknown, args: { data: unknown; isTraining: boolean }, context: FdmContext) =>
+        signThrough(engine, mutation, args, context),
+    ]),
+  );
+  const schema = createSchema<FdmContext>({
+    typeDefs: fdmSchemaSdl,
+    resolvers: {
+      Query: {
+        status: (_: unknown, args: { language?: Language | null }, context: FdmContext) => {
+          const language =
+            args.language ?? languageFromHeader(context.request.headers.get('accept-language')) ?? 'EN';
+          const problem = engine.operationalProblem();
+          return {
+            device: engine.device(),
+            initialized: true,
+            informations: null,
+            warnings: engine.standingWarnings(language),
+            errors: problem
+              ? [
+                  messageItem(
+                    problem.code,
+                    message(problem.messageKey, language, problem.params),
+                    'MANDATORY',
+                  ),
+                ]
+              : [],
+          };
+        },
+        device: () => engine.device(),
+      },
+      Mutation: signResolvers,
+    },
+  });
+  return createYoga<FdmServerContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    logging: false,
+    batching: false,
+    // In-process callers (yoga.fetch in tests) pass no exchange: give every request its own.
+    context: ({ exchange }) => (exchange ? {} : { exchange: { dropConnection: false, extraErrors: [] } }),
+    maskedErrors: {
+      maskError: (error, text) => {
+        const original = (error as GraphQLError).originalError;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        return new GraphQLError(text, {
+          extensions: { code: 'INTERNAL_ERROR', category: 'FDM', data: [], showPos: 'MANDATORY' },
+        });
+      },
+    },
+    plugins: [limitsPlugin(limits), extraErrorsPlugin()],
+  });
+}
+
+async function signThrough(
+  engine: FdmEngine,
+  mutation: SignMutation,
+  args: { data: unknown; isTraining: boolean },
+  context: FdmContext,
+) {
+  const result = await engine.sign(mutation, args.data, args.isTraining);
+  if (result.ok) {
+    if (engine.faults.takeDrop() && context.exchange) context.exchange.dropConnection = true;
+    return result.value;
+  }
+  const language =
+    languageFromData(args.data) ?? languageFromHeader(context.request.headers.get('accept-language'));
+  const [first, ...more] = refusalErrors(result.error, language ?? 'EN');
+  context.exchange?.extraErrors.push(...more);
+  throw first;
+}
+
+function languageFromData(data: unknown): Language | undefined {
+  const language = languageOf(data);
+  // languageOf falls back to EN; only trust it when the request really said so.
+  return typeof data === 'object' && data !== null && (data as { language?: unknown }).language === language
+    ? language
+    : undefined;
+}
+
+function limitsPlugin(limits: RequestLimits): Plugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }));
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(depthLimitRule(limits.maxDepth));
+    },
+  };
+}
+
+function extraErrorsPlugin(): Plugin<FdmServerContext> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result, setResult }) {
+          const extra = (args.contextValue as FdmServerContext).exchange?.extraErrors ?? [];
+          if (extra.length === 0 || Symbol.asyncIterator in result) return;
+          const single = result as ExecutionResult;
+          setResult({ ...single, errors: [...(single.errors ?? []), ...extra] });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,501 @@
+import {
+  centsToEuros,
+  computeVatCalc,
+  defaultVatRates,
+  eventOperationOf,
+  formatFdmDateTime,
+  labelFor,
+  languageValues,
+  ok,
+  err,
+  validateSignInput,
+  type Device,
+  type EventLabel,
+  type InvalidRequest,
+  type Language,
+  type MessageItem,
+  type Result,
+  type SignMutation,
+  type SignMutationInputs,
+  type SignResult,
+  type VatLabel,
+  type VatRateTable,
+} from '@gks/core';
+import { FaultController } from '../faults/fault-controller.js';
+import { signEvent, verificationUrlOf } from '../signing/event-signature.js';
+import { dataHashOf, type SignedEventFields } from '../signing/signed-event.js';
+import { MonotonicClock, type Clock } from './clock.js';
+import { message, type MessageKey, type MessageParams } from './messages.js';
+import type { EngineErrorLog, EngineMemory, EngineState, StoredEventShape } from './ports.js';
+
+export type FdmErrorCode =
+  | 'INVALID_REQUEST'
+  | 'UNKNOWN_POS'
+  | 'BUFFER_FULL'
+  | 'FDM_NOT_OPERATIONAL'
+  | 'FDM_LOCKED'
+  | 'UNAUTHORIZED'
+  | 'INTERNAL_ERROR'
+  | 'UNDEFINED_ERROR'
+  | 'TOO_MANY_MEMORY_ERRORS'
+  | 'UNDEFINED_OTHER'
+  | 'DUPLICATE_REQUEST';
+
+/** Why the FDM did not sign. The API layer turns it into a localised GraphQL error. */
+export interface FdmRefusal {
+  readonly code: FdmErrorCode;
+  readonly subCode?: string;
+  /** Path inside `data`, e.g. `transaction.transactionTotal`. */
+  readonly field?: string;
+  readonly messageKey: MessageKey;
+  readonly params: MessageParams;
+  /** Further validation findings of the same request (INVALID_REQUEST), after this first one. */
+  readonly more?: readonly InvalidRequest[];
+}
+
+export interface FdmEngineOptions {
+  readonly state: EngineState;
+  readonly memory: EngineMemory;
+  readonly errorLog: EngineErrorLog;
+  readonly clock: Clock;
+  readonly faults?: FaultController;
+}
+
+/** Above this share of the memory in use every answer carries BUFFER_NEAR_FULL. */
+const nearFullPercent = 70;
+/** Results kept in RAM for answering a resent request without reading the memory file. */
+const recentResultsKept = 4096;
+
+interface KeyEntry {
+  readonly dataHash: string;
+  readonly index: number;
+}
+
+interface CommonFields {
+  language: Language;
+  vatNo: string;
+  estNo: string;
+  posId: string;
+  posFiscalTicketNo: number;
+  posDateTime: string;
+  posSwVersion: string;
+  deviceId: string;
+  terminalId: string;
+}
+
+/**
+ * The FDM's decision and signing core. One instance owns one event memory. Everything from the
+ * checks to `memory.append` runs without an await, so under any concurrency each event gets the
+ * next counters and the next place in the hash chain; only the durability wait is asynchronous.
+ */
+export class FdmEngine {
+  readonly faults: FaultController;
+  readonly #state: EngineState;
+  readonly #memory: EngineMemory;
+  readonly #errorLog: EngineErrorLog;
+  readonly #clock: MonotonicClock;
+  readonly #rates: VatRateTable;
+  readonly #allowedPos: ReadonlySet<string>;
+  readonly #eventCounters = new Map<EventLabel, number>();
+  #totalCounter = 0;
+  readonly #keys = new Map<string, KeyEntry>();
+  readonly #recent = new Map<number, SignResult>();
+  readonly #pending = new Map<number, Promise<unknown>>();
+  #writeFailure: string | undefined;
+  /** The largest record written so far: what the next one is assumed to need. */
+  #recordBytes = 0;
+
+  private constructor(options: FdmEngineOptions, floor: Date | undefined) {
+    this.#state = options.state;
+    this.#memory = options.memory;
+    this.#errorLog = options.errorLog;
+    this.#clock = new MonotonicClock(options.clock, floor);
+    this.faults = options.faults ?? new FaultController();
+    this.#rates = rateTableOf(options.state.config.vatRates);
+    this.#allowedPos = new Set(options.state.config.allowedPosIds);
+  }
+
+  /** Rebuilds counters, the duplicate-key index and the clock floor from the memory. */
+  static async open(options: FdmEngineOptions): Promise<FdmEngine> {
+    let floor: Date | undefined;
+    const counters = new Map<EventLabel, number>();
+    const keys: [string, KeyEntry][] = [];
+    let total = 0;
+    for await (const { index, event } of options.memory.read(0)) {
+      const f = event.fields;
+      counters.set(f.eventLabel, Math.max(counters.get(f.eventLabel) ?? 0, f.eventCounter));
+      total = Math.max(total, f.totalCounter);
+      keys.push([duplicateKeyOf(f), { dataHash: f.dataHash, index }]);
+      const t = new Date(f.fdmDateTime);
+      if (!Number.isNaN(t.getTime()) && (!floor || t > floor)) floor = t;
+    }
+    const engine = new FdmEngine(options, floor);
+    for (const [label, n] of counters) engine.#eventCounters.set(label, n);
+    engine.#totalCounter = total;
+    for (const [key, entry] of keys) engine.#keys.set(key, entry);
+    return engine;
+  }
+
+  get fdmId(): string {
+    return this.#state.config.fdmId;
+  }
+
+  get totalCounter(): number {
+    return this.#totalCounter;
+  }
+
+  eventCounter(label: EventLabel): number {
+    return this.#eventCounters.get(label) ?? 0;
+  }
+
+  /** Percentage of the memory in use, 0..100 with two decimals, faults included. */
+  bufferCapacityUsed(): number {
+    const real = Math.min(
+      100,
+      Math.round((this.#memory.sizeBytes / this.#memory.capacityBytes) * 10_000) / 100,
+    );
+    switch (this.faults.settings.buffer) {
+      case 'full':
+        return 100;
+      case 'near-full':
+        return Math.max(real, 75);
+      default:
+        return real;
+    }
+  }
+
+  device(): Device {
+    const fdmId = this.#state.config.fdmId;
+    return {
+      id: fdmId,
+      fdmId,
+      fdmSwVersion: this.#state.config.fdmSwVersion,
+      fdmDateTime: formatFdmDateTime(this.#clock.peek()),
+      bufferCapacityUsed: this.bufferCapacityUsed(),
+    };
+  }
+
+  /** The operational refusal that every sign request would get now, if any. */
+  operationalProblem(): FdmRefusal | undefined {
+    const damage = this.#memory.damage;
+    if (damage) {
+      return refusal('FDM_NOT_OPERATIONAL', 'memoryDamaged', {
+        recordIndex: damage.recordIndex,
+        offset: damage.offset,
+        reason: damage.reason,
+      });
+    }
+    if (this.#writeFailure !== undefined) {
+      return refusal('FDM_NOT_OPERATIONAL', 'memoryDamaged', {
+        recordIndex: this.#memory.count,
+        reason: this.#writeFailure,
+      });
+    }
+    const f = this.faults.settings;
+    if (f.notOperational) return refusal('FDM_NOT_OPERATIONAL', 'notOperational');
+    if (f.locked) return refusal('FDM_LOCKED', 'locked');
+    if (f.buffer === 'full' || this.#memory.sizeBytes + this.#recordBytes > this.#memory.capacityBytes) {
+      return refusal('BUFFER_FULL', 'bufferFull');
+    }
+    return undefined;
+  }
+
+  /** Warnings every answer carries now (BUFFER_NEAR_FULL), in the asker's language. */
+  standingWarnings(language: Language): MessageItem[] {
+    const used = this.bufferCapacityUsed();
+    if (used <= nearFullPercent) return [];
+    return [
+      messageItem('BUFFER_NEAR_FULL', message('bufferNearFull', language, { percent: used }), 'MANDATORY'),
+    ];
+  }
+
+  /**
+   * Signs one event, or refuses it. `data` is the mutation's input as received (after GraphQL
+   * coercion); it is validated here, so any value may come in.
+   */
+  async sign(
+    mutation: SignMutation,
+    data: unknown,
+    isTraining: boolean,
+  ): Promise<Result<SignResult, FdmRefusal>> {
+    const decided = this.#decide(mutation, data, isTraining);
+    if (decided.kind === 'refused') {
+      await this.#logRefusal(mutation, data, decided.refusal);
+      return err(decided.refusal);
+    }
+    if (decided.kind === 'duplicate') {
+      const original = await this.#resultAt(decided.index);
+      if (!original) {
+        const problem = refusal('INTERNAL_ERROR', 'internalError');
+        await this.#logRefusal(mutation, data, problem);
+        return err(problem);
+      }
+      const language = languageOf(data);
+      const duplicate = messageItem('DUPLICATE_REQUEST', message('duplicateRequest', language), 'OPTIONAL');
+      return ok({ ...original, warnings: [...(original.warnings ?? []), duplicate] });
+    }
+    try {
+      await decided.durable;
+    } catch (error) {
+      // The event's place in the chain is taken but it is not on disk: nothing after it may be signed.
+      this.#writeFailure = `write failed: ${(error as Error).message}`;
+      const problem = this.operationalProblem() ?? refusal('INTERNAL_ERROR', 'internalError');
+      await this.#logRefusal(mutation, data, problem);
+      return err(problem);
+    }
+    return ok(decided.result);
+  }
+
+  #decide(
+    mutation: SignMutation,
+    data: unknown,
+    isTraining: boolean,
+  ):
+    | { kind: 'refused'; refusal: FdmRefusal }
+    | { kind: 'duplicate'; index: number }
+    | { kind: 'signed'; result: SignResult; durable: Promise<unknown> } {
+    const operational = this.operationalProblem();
+    if (operational) return { kind: 'refused', refusal: operational };
+    const injected = this.faults.takeError();
+    if (injected) {
+      return {
+        kind: 'refused',
+        refusal: {
+          ...refusal(injected.code, 'injected', { code: injected.code }),
+          ...injectedSubCode(injected),
+        },
+      };
+    }
+
+    // GraphQL coercion already gave `data` the input type's shape; core checks every value.
+    const validated = validateSignInput(mutation, data as SignMutationInputs[typeof mutation]);
+    if (!validated.ok) return { kind: 'refused', refusal: invalid(validated.error) };
+    const input = validated.value.data as unknown as CommonFields;
+    const config = this.#state.config;
+
+    if (!this.#allowedPos.has(input.posId)) {
+      return { kind: 'refused', refusal: refusal('UNKNOWN_POS', 'unknownPos', { posId: input.posId }) };
+    }
+    if (input.vatNo !== config.vatNo) {
+      return {
+        kind: 'refused',
+        refusal: {
+          ...refusal('INVALID_REQUEST', 'vatNoMismatch', { registered: config.vatNo, given: input.vatNo }),
+          subCode: 'VATNO_MISMATCH',
+          field: 'vatNo',
+        },
+      };
+    }
+    if (input.estNo !== config.estNo) {
+      return {
+        kind: 'refused',
+        refusal: {
+          ...refusal('INVALID_REQUEST', 'estNoMismatch', { registered: config.estNo, given: input.estNo }),
+          subCode: 'ESTNO_MISMATCH',
+          field: 'estNo',
+        },
+      };
+    }
+
+    const eventLabel = labelFor(mutation, isTraining);
+    const dataHash = dataHashOf(data);
+    const key = duplicateKeyOf({ ...input, eventLabel });
+    const seen = this.#keys.get(key);
+    if (seen) {
+      if (seen.dataHash === dataHash) return { kind: 'duplicate', index: seen.index };
+      return {
+        kind: 'refused',
+        refusal: {
+          ...refusal('INVALID_REQUEST', 'keyAlreadyUsed'),
+          subCode: 'KEY_FIELD_COMBINATION_ALREADY_USED',
+          field: 'posFiscalTicketNo',
+        },
+      };
+    }
+
+    // From here to memory.append: no await, no early return. Counters and chain order are fixed here.
+    const eventCounter = this.eventCounter(eventLabel) + 1;
+    const totalCounter = this.#totalCounter + 1;
+    const fields: SignedEventFields = {
+      fdmId: config.fdmId,
+      fdmDateTime: formatFdmDateTime(this.#clock.stamp()),
+      eventLabel,
+      eventCounter,
+      totalCounter,
+      eventOperation: eventOperationOf[mutation],
+      isTraining,
+      posId: input.posId,
+      posFiscalTicketNo: input.posFiscalTicketNo,
+      posDateTime: input.posDateTime,
+      terminalId: input.terminalId,
+      deviceId: input.deviceId,
+      dataHash,
+      prevHash: this.#memory.lastHash,
+    };
+    const { digitalSignature, shortSignature } = signEvent(this.#state.signer, fields);
+    const isSale = eventLabel === 'N';
+    const result: SignResult = {
+      posId: input.posId,
+      posFiscalTicketNo: input.posFiscalTicketNo,
+      posDateTime: input.posDateTime,
+      posSwVersion: input.posSwVersion,
+      terminalId: input.terminalId,
+      deviceId: input.deviceId,
+      eventOperation: fields.eventOperation,
+      fdmRef: {
+        fdmId: fields.fdmId,
+        fdmDateTime: fields.fdmDateTime,
+        eventLabel,
+        eventCounter,
+        totalCounter,
+      },
+      fdmSwVersion: config.fdmSwVersion,
+      digitalSignature,
+      shortSignature: isSale ? shortSignature : '',
+      verificationUrl: isSale
+        ? verificationUrlOf(config.verificationBaseUrl, config.fdmId, totalCounter, shortSignature)
+        : '',
+      vatCalc: isSale ? this.#vatCalc(validated.value.vatTotals) : null,
+      bufferCapacityUsed: this.bufferCapacityUsed(),
+      warnings: this.standingWarnings(input.language),
+      informations: null,
+      footer: footerFor(eventLabel, mutation, input.language),
+    };
+    const stored: StoredEventShape = { fields, request: data, result };
+    const index = this.#memory.count;
+    const sizeBefore = this.#memory.sizeBytes;
+    const appended = this.#memory.append(stored);
+    this.#recordBytes = Math.max(this.#recordBytes, this.#memory.sizeBytes - sizeBefore);
+    this.#eventCounters.set(eventLabel, eventCounter);
+    this.#totalCounter = totalCounter;
+    this.#keys.set(key, { dataHash, index });
+    this.#remember(index, result);
+    const durable = appended.finally(() => this.#pending.delete(index));
+    this.#pending.set(index, durable);
+    return { kind: 'signed', result, durable };
+  }
+
+  #vatCalc(parts: readonly { label: VatLabel; totalCents: number }[]): SignResult['vatCalc'] {
+    return computeVatCalc(parts, this.#rates).map((item) => ({
+      label: item.label,
+      rate: item.ratePercent,
+      taxableAmount: centsToEuros(item.taxableCents),
+      vatAmount: centsToEuros(item.vatCents),
+      totalAmount: centsToEuros(item.totalCents),
+      outOfScope: item.outOfScope,
+    }));
+  }
+
+  #remember(index: number, result: SignResult): void {
+    this.#recent.set(index, result);
+    if (this.#recent.size > recentResultsKept) {
+      const oldest = this.#recent.keys().next();
+      if (!oldest.done) this.#recent.delete(oldest.value);
+    }
+  }
+
+  /** The answer given for the event at `index`, once that event is durable. */
+  async #resultAt(index: number): Promise<SignResult | undefined> {
+    const pending = this.#pending.get(index);
+    if (pending) await pending.catch(() => undefined);
+    const cached = this.#recent.get(index);
+    if (cached) return cached;
+    for await (const record of this.#memory.read(index)) {
+      return record.event.result;
+    }
+    return undefined;
+  }
+
+  async #logRefusal(mutation: SignMutation, data: unknown, r: FdmRefusal): Promise<void> {
+    const posId = stringField(data, 'posId');
+    try {
+      await this.#errorLog.append({
+        fdmDateTime: formatFdmDateTime(this.#clock.peek()),
+        ...(posId === undefined ? {} : { posId }),
+        operation: eventOperationOf[mutation],
+        code: r.code,
+        ...(r.subCode === undefined ? {} : { subCode: r.subCode }),
+        ...(r.field === undefined ? {} : { field: r.field }),
+        message: message(r.messageKey, 'EN', r.params),
+      });
+    } catch {
+      // A full or broken error log must not turn a refusal into a crash; the refusal still goes out.
+    }
+  }
+}
+
+function refusal(code: FdmErrorCode, messageKey: MessageKey, params: MessageParams = {}): FdmRefusal {
+  return { code, messageKey, params };
+}
+
+function injectedSubCode(injected: { subCode?: string }): Partial<FdmRefusal> {
+  return injected.subCode === undefined ? {} : { subCode: injected.subCode };
+}
+
+function invalid(findings: readonly InvalidRequest[]): FdmRefusal {
+  const [first, ...more] = findings;
+  if (!first) return refusal('INVALID_REQUEST', 'invalidRequest', { subCode: 'INVALID_REQUEST', field: '' });
+  return {
+    code: 'INVALID_REQUEST',
+    subCode: first.subCode,
+    field: first.field,
+    messageKey: 'invalidRequest',
+    params: { subCode: first.subCode, field: first.field, detail: first.message },
+    ...(more.length > 0 ? { more } : {}),
+  };
+}
+
+/** The duplicate key of fdm-v2-notes: (posId, posDateTime, terminalId, eventLabel, posFiscalTicketNo). */
+function duplicateKeyOf(f: {
+  posId: string;
+  posDateTime: string;
+  terminalId: string;
+  eventLabel: EventLabel;
+  posFiscalTicketNo: number;
+}): string {
+  return JSON.stringify([f.posId, f.posDateTime, f.terminalId, f.eventLabel, f.posFiscalTicketNo]);
+}
+
+export function messageItem(
+  code: string,
+  text: string,
+  showPos: 'MANDATORY' | 'OPTIONAL' | 'NEVER',
+): MessageItem {
+  return { message: text, locations: null, extensions: { category: 'FDM', code, data: null, showPos } };
+}
+
+function footerFor(label: EventLabel, mutation: SignMutation, language: Language): string[] {
+  switch (label) {
+    case 'T':
+      return [message('training', language), message('notAVatTicket', language)];
+    case 'P':
+      return mutation === 'signPreBill'
+        ? [message('notAVatTicket', language)]
+        : [message('proForma', language), message('notAVatTicket', language)];
+    default:
+      return [];
+  }
+}
+
+function rateTableOf(rates: EngineState['config']['vatRates']): VatRateTable {
+  const table: Record<VatLabel, VatRateTable[VatLabel]> = { ...defaultVatRates };
+  for (const r of rates) {
+    if (r.label in table) {
+      const label = r.label as VatLabel;
+      table[label] = { label, ratePercent: r.ratePercent, outOfScope: r.outOfScope };
+    }
+  }
+  return table;
+}
+
+/** The request's language when it is a valid one, else EN (used before validation succeeds). */
+export function languageOf(data: unknown): Language {
+  const l = stringField(data, 'language');
+  return languageValues.includes(l as Language) ? (l as Language) : 'EN';
+}
+
+function stringField(data: unknown, name: string): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const v = (data as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,56 @@
+import type { SignResult } from '@gks/core';
+import type { EventSigner } from '../signing/event-signature.js';
+import type { SignedEventFields } from '../signing/signed-event.js';
+
+/**
+ * What the engine needs from the FDM's other parts. The engine depends on these shapes only, so
+ * the event memory, error log and state can evolve (or be faked) without touching it.
+ */
+export interface StoredEventShape {
+  readonly fields: SignedEventFields;
+  readonly request: unknown;
+  readonly result: SignResult;
+}
+
+export interface MemoryDamage {
+  readonly recordIndex: number;
+  readonly offset: number;
+  readonly reason: string;
+}
+
+export interface EngineMemory {
+  readonly count: number;
+  readonly lastHash: string;
+  readonly sizeBytes: number;
+  readonly capacityBytes: number;
+  readonly damage?: MemoryDamage | undefined;
+  append(event: StoredEventShape): Promise<{ index: number; hash: string }>;
+  read(fromIndex?: number): AsyncIterable<{ index: number; hash: string; event: StoredEventShape }>;
+}
+
+export interface EngineErrorLog {
+  append(entry: {
+    fdmDateTime: string;
+    posId?: string;
+    operation?: string;
+    code: string;
+    subCode?: string;
+    field?: string;
+    message: string;
+  }): Promise<unknown>;
+}
+
+export interface EngineConfig {
+  readonly fdmId: string;
+  readonly vatNo: string;
+  readonly estNo: string;
+  readonly allowedPosIds: readonly string[];
+  readonly vatRates: readonly { label: string; ratePercent: number; outOfScope: boolean }[];
+  readonly verificationBaseUrl: string;
+  readonly fdmSwVersion: string;
+}
+
+export interface EngineState {
+  readonly config: EngineConfig;
+  readonly signer: EventSigner;
+}
