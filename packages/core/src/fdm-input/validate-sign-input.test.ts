@@ -66,7 +66,7 @@ describe('validateSignInput: valid FOD samples', () => {
       line.lineTotal = -line.lineTotal;
     }
     data.transaction.transactionTotal = -52;
-    data.financials[0]!.amount = -52;
+    data.financials = data.financials.map((line) => ({ ...line, amount: -52 }));
     const result = validateSignInput('signSale', data);
     expect(result.ok && result.value.vatTotals).toEqual([
       { label: 'A', totalCents: -2400 },
@@ -121,7 +121,9 @@ describe('validateSignInput: valid FOD samples', () => {
 
   it('accepts negativeCorrections written as a magnitude as well as signed', () => {
     const data = sample('signReportTurnoverZ');
-    data.turnover.payments[0]!.amount[0]!.negativeCorrections = 52;
+    for (const payment of data.turnover.payments) {
+      for (const amount of payment.amount) amount.negativeCorrections = 52;
+    }
     expect(validateSignInput('signReportTurnoverZ', data).ok).toBe(true);
   });
 
