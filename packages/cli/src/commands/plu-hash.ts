@@ -22,7 +22,7 @@ Quantities in pieces must be whole; kg and l become grams and millilitres.
 An empty array hashes the empty string.
 
 Example:
-  echo '${example.replace(/\n\s*/g, ' ')}' | gks plu-hash
+  echo '${example.replace(/\n\s*/g, '')}' | gks plu-hash
   0003SODALIGHT33CL       00000660A
   0527SALADBARKG          00000853B
   0001SODALIGHT33CL       00000220A
