@@ -19,6 +19,15 @@ export interface FdmRefusal {
   readonly message: string;
   /** True when sending the same bytes again may succeed (a bridge timeout, an FDM glitch). */
   readonly retryable: boolean;
+  /** Further errors of the same answer (an FDM may list every finding of one request). */
+  readonly more?: readonly FdmRefusalDetail[];
+}
+
+export interface FdmRefusalDetail {
+  readonly code: string;
+  readonly subCode?: string;
+  readonly field?: string;
+  readonly message: string;
 }
 
 export const transportFailureReasons = ['TIMEOUT', 'CONNECTION', 'HTTP_STATUS', 'BAD_RESPONSE'] as const;

@@ -80,7 +80,7 @@ describe('readSignAnswer', () => {
     });
   });
 
-  it('falls back to the error path for the field, and takes the first error', () => {
+  it('falls back to the error path for the field; the first error decides, the others come along', () => {
     const body = {
       data: null,
       errors: [
@@ -96,6 +96,7 @@ describe('readSignAnswer', () => {
         field: 'signSale.fdmRef',
         message: 'first',
         retryable: false,
+        more: [{ code: 'TIMEOUT', message: 'second' }],
       },
     });
   });

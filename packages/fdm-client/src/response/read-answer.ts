@@ -1,6 +1,6 @@
 import type { Device, MessageItem, Result, SignResult, Status } from '@gks/core';
 import { err, ok } from '@gks/core';
-import type { FdmError, FdmRefusal, TransportFailure } from '../errors/fdm-error.js';
+import type { FdmError, FdmRefusal, FdmRefusalDetail, TransportFailure } from '../errors/fdm-error.js';
 import { graphqlErrorCode, isRetryableFdmCode, isRetryableHttpStatus } from '../errors/fdm-error.js';
 import type { HttpAnswer } from '../transport/http-transport.js';
 
@@ -31,7 +31,7 @@ const dataEntry = (extensions: Record<string, unknown>, name: string): string | 
   return undefined;
 };
 
-const refusalFrom = (error: unknown): FdmRefusal => {
+const detailOf = (error: unknown): FdmRefusalDetail => {
   const record = isRecord(error) ? error : {};
   const extensions = isRecord(record['extensions']) ? record['extensions'] : {};
   const code =
@@ -42,12 +42,22 @@ const refusalFrom = (error: unknown): FdmRefusal => {
   const path = Array.isArray(record['path']) ? record['path'].map(String).join('.') : undefined;
   const field = dataEntry(extensions, 'FIELD') ?? path;
   return {
-    kind: 'fdm',
     code,
     ...(subCode !== undefined ? { subCode } : {}),
     ...(field !== undefined && field !== '' ? { field } : {}),
     message: typeof record['message'] === 'string' ? record['message'] : '(no message)',
-    retryable: isRetryableFdmCode(code),
+  };
+};
+
+/** The first error decides; the others travel along for a POS that lists every finding. */
+const refusalFrom = (errors: readonly unknown[]): FdmRefusal => {
+  const [first, ...others] = errors.map(detailOf);
+  const primary = first ?? { code: graphqlErrorCode, message: '(no message)' };
+  return {
+    kind: 'fdm',
+    ...primary,
+    retryable: isRetryableFdmCode(primary.code),
+    ...(others.length > 0 ? { more: others } : {}),
   };
 };
 
@@ -134,10 +144,10 @@ export const readSignAnswer = (answer: HttpAnswer, mutation: string): Result<Sig
   if (!envelope.ok) return envelope;
   const { field, errors } = envelope.value;
   if (field === undefined || field === null) {
-    const first = errors[0];
-    if (first === undefined)
+    if (errors.length === 0) {
       return err(badResponse(`answer has neither data.${mutation} nor errors`, answer.status));
-    return err(refusalFrom(first));
+    }
+    return err(refusalFrom(errors));
   }
   if (!looksLikeSignResult(field))
     return err(badResponse(`data.${mutation} is not a SignResult`, answer.status));
@@ -159,10 +169,10 @@ const readQueryAnswer = <T>(
   if (!envelope.ok) return envelope;
   const { field, errors } = envelope.value;
   if (field === undefined || field === null) {
-    const first = errors[0];
-    if (first === undefined)
+    if (errors.length === 0) {
       return err(badResponse(`answer has neither data.${fieldName} nor errors`, answer.status));
-    return err(refusalFrom(first));
+    }
+    return err(refusalFrom(errors));
   }
   if (!looksRight(field)) return err(badResponse(`data.${fieldName} has an unexpected shape`, answer.status));
   return ok(field);
