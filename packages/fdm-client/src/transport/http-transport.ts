@@ -209,7 +209,9 @@ class NodeHttpTransport implements FdmTransport {
           }
           chunks.push(chunk);
         });
-        response.on('aborted', () => {
+        // Node reports a connection lost mid-answer as 'close' without 'end' (or as 'error').
+        response.on('close', () => {
+          if (response.complete) return;
           fail({
             kind: 'transport',
             reason: 'CONNECTION',
