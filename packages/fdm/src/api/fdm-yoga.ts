@@ -75,9 +75,11 @@ export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = default
     // In-process callers (yoga.fetch in tests) pass no exchange: give every request its own.
     context: ({ exchange }) => (exchange ? {} : { exchange: { dropConnection: false, extraErrors: [] } }),
     maskedErrors: {
+      // Refusals are GraphQLErrors (possibly wrapped with a path) and go out as they are; anything
+      // else is a bug and leaves only INTERNAL_ERROR. By name: graphql may be loaded twice (CJS/ESM).
       maskError: (error, text) => {
-        const original = (error as GraphQLError).originalError;
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        const original = (error as { originalError?: unknown }).originalError;
+        if (isGraphQLError(error) && (original === undefined || isGraphQLError(original))) return error;
         return new GraphQLError(text, {
           extensions: { code: 'INTERNAL_ERROR', category: 'FDM', data: [], showPos: 'MANDATORY' },
         });
@@ -85,6 +87,10 @@ export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = default
     },
     plugins: [limitsPlugin(limits), extraErrorsPlugin()],
   });
+}
+
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof Error && value.name === 'GraphQLError';
 }
 
 async function signThrough(

@@ -1,0 +1,148 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { FdmExchange, FdmYoga } from '../api/fdm-yoga.js';
+import type { RequestLimits } from '../api/limits.js';
+import type { FaultController } from '../faults/fault-controller.js';
+
+export interface HttpTransportOptions {
+  readonly yoga: FdmYoga;
+  readonly faults: FaultController;
+  readonly limits: RequestLimits;
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: { readonly keyPem: string; readonly certPem: string } | undefined;
+}
+
+export interface HttpTransport {
+  /** e.g. http://127.0.0.1:8301/graphql */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Bodies beyond this are not even drained: the connection is cut after the 413. */
+const drainLimitFactor = 16;
+
+/**
+ * Serves the FDM's GraphQL endpoint over node:http(s). The body is read here, under a size
+ * limit, before GraphQL sees it; the fault controller may delay the answer or cut the
+ * connection after a successful sign (the POS then sees a lost response for a stored event).
+ */
+export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res, options).catch(() => {
+      // Only a broken socket gets here; the FDM keeps serving others.
+      res.destroy();
+    });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.keyPem, cert: options.tls.certPem }, handler)
+    : createHttpServer(handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}/graphql`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HttpTransportOptions,
+): Promise<void> {
+  const max = options.limits.maxBodyBytes;
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > max * drainLimitFactor) {
+    tooLarge(res, max, true);
+    return;
+  }
+  const body = await readBody(req, max);
+  if (body === 'too-large') {
+    tooLarge(res, max, false);
+    return;
+  }
+  const exchange: FdmExchange = { dropConnection: false, extraErrors: [] };
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const method = req.method ?? 'GET';
+  const response = await options.yoga.fetch(
+    `http://${req.headers.host ?? 'fdm'}${req.url ?? '/'}`,
+    { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: body.toString('utf8') }) },
+    { exchange },
+  );
+  const payload = Buffer.from(await response.arrayBuffer());
+  await options.faults.delay();
+  if (exchange.dropConnection) {
+    // Fault injection: the event is stored, but the POS never gets the answer.
+    req.socket.destroy();
+    return;
+  }
+  const outHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    outHeaders[name] = value;
+  });
+  outHeaders['content-length'] = String(payload.length);
+  res.writeHead(response.status, outHeaders);
+  res.end(payload);
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max * drainLimitFactor) {
+      req.socket.destroy();
+      return 'too-large';
+    }
+    // Over the limit the rest is drained unread, so the client still receives the 413.
+    if (size <= max) chunks.push(chunk);
+  }
+  return size > max ? 'too-large' : Buffer.concat(chunks);
+}
+
+function tooLarge(res: ServerResponse, max: number, close: boolean): void {
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: `Request body is larger than the FDM accepts (${max} bytes).`,
+        extensions: {
+          code: 'INVALID_REQUEST',
+          category: 'FDM',
+          data: [{ name: 'SUBCODE', value: 'REQUEST_TOO_LARGE' }],
+          showPos: 'MANDATORY',
+        },
+      },
+    ],
+  });
+  res.writeHead(413, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(body);
+}
