@@ -5,9 +5,15 @@ import { checkFormat, expected } from './format.js';
 
 const maxCounter = 2_147_483_647;
 
+/** What a sale (refund), payment correction or invoice may reference; T: the training twin. */
+export const saleLabels: readonly EventLabel[] = ['N', 'T'];
+/** What a copy may reprint (fdm-v2.graphql: N, P, I or an R report), or a training event. */
+export const copyableLabels: readonly EventLabel[] = ['N', 'P', 'I', 'R', 'T'];
+
 /**
  * A reference to an earlier event, which the POS must copy unchanged from the FDM's answer.
- * `labels` are the event labels this reference may point at in its context.
+ * `labels` are the event labels this reference may point at in its context. A training event
+ * is signed with label T whatever it is, so T is allowed wherever a training POS may refer.
  */
 export function checkFdmRef(
   findings: Findings,

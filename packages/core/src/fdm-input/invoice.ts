@@ -1,7 +1,7 @@
 import type { InvoiceInput } from '../fdm-api/types.js';
 import { checkCostCenter } from './cost-center.js';
 import { checkCustomerVatNo } from './customer-vat-no.js';
-import { checkFdmRef } from './fdm-ref.js';
+import { checkFdmRef, saleLabels } from './fdm-ref.js';
 import { type Findings, at } from './findings.js';
 import { checkFormat } from './format.js';
 import { limits } from './limits.js';
@@ -33,7 +33,7 @@ export function checkInvoice(findings: Findings, data: InvoiceInput): void {
   const seen = new Set<string>();
   data.fdmRefs.forEach((ref, index) => {
     const field = at('fdmRefs', index);
-    checkFdmRef(findings, field, ref, ['N']);
+    checkFdmRef(findings, field, ref, saleLabels);
     const key = `${ref.fdmId}/${ref.totalCounter}`;
     if (seen.has(key)) {
       findings.add(

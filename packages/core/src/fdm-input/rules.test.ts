@@ -470,6 +470,13 @@ const costCenterAndRefCases: Case[] = [
   ),
   bad(
     'signOrder',
+    'cost center nested 1,000 deep (one finding)',
+    (d) => void (d.costCenter = nested(1_000)),
+    'INVALID_COSTCENTER',
+    'costCenter.costCenter.costCenter.costCenter.costCenter.costCenter',
+  ),
+  bad(
+    'signOrder',
     'line cost center with empty id',
     (d) =>
       void (nth(d.transaction.transactionLines, 0).costCenter = { id: '', type: 'CHAIR', reference: 'O158' }),

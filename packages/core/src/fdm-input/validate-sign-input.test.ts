@@ -127,6 +127,13 @@ describe('validateSignInput: valid FOD samples', () => {
     expect(validateSignInput('signReportTurnoverZ', data).ok).toBe(true);
   });
 
+  it('accepts references to training events (label T) in training refunds, corrections and copies', () => {
+    const training = { ...fodSamples.signCopy.fdmRef, eventLabel: 'T' as const };
+    expect(validateSignInput('signCopy', { ...sample('signCopy'), fdmRef: training }).ok).toBe(true);
+    const correction = { ...sample('signPaymentCorrection'), fdmRef: training };
+    expect(validateSignInput('signPaymentCorrection', correction).ok).toBe(true);
+  });
+
   it('documents every sub-code once', () => {
     expect(new Set(fdmInputSubCodes).size).toBe(fdmInputSubCodes.length);
     for (const code of fdmInputSubCodes) expect(code).toMatch(/^[A-Z][A-Z0-9_]*$/);

@@ -4,7 +4,7 @@ import type { Result } from '../result/result.js';
 import { err, ok } from '../result/result.js';
 import { checkCommonFields } from './common-fields.js';
 import { checkCostCenter, requireCostCenter } from './cost-center.js';
-import { checkFdmRef } from './fdm-ref.js';
+import { checkFdmRef, copyableLabels, saleLabels } from './fdm-ref.js';
 import { Findings } from './findings.js';
 import { checkInvoice } from './invoice.js';
 import { formatCents } from './numbers.js';
@@ -47,7 +47,7 @@ const fromTransaction = (figures: TransactionFigures): Figures =>
 const inputChecks: { readonly [M in SignMutation]: InputCheck<M> } = {
   signSale(findings, data) {
     if (data.fdmRef !== null && data.fdmRef !== undefined) {
-      checkFdmRef(findings, 'fdmRef', data.fdmRef, ['N']);
+      checkFdmRef(findings, 'fdmRef', data.fdmRef, saleLabels);
     }
     checkCostCenter(findings, 'costCenter', data.costCenter);
     const figures = checkTransaction(findings, 'transaction', data.transaction);
@@ -98,7 +98,7 @@ const inputChecks: { readonly [M in SignMutation]: InputCheck<M> } = {
   },
   signPaymentCorrection(findings, data) {
     if (data.fdmRef !== null && data.fdmRef !== undefined) {
-      checkFdmRef(findings, 'fdmRef', data.fdmRef, ['N']);
+      checkFdmRef(findings, 'fdmRef', data.fdmRef, saleLabels);
     }
     checkPaymentLines(findings, 'financials', data.financials);
     return noFigures;
@@ -106,7 +106,7 @@ const inputChecks: { readonly [M in SignMutation]: InputCheck<M> } = {
   signWorkIn: () => noFigures,
   signWorkOut: () => noFigures,
   signCopy(findings, data) {
-    checkFdmRef(findings, 'fdmRef', data.fdmRef, ['N', 'P', 'I', 'R']);
+    checkFdmRef(findings, 'fdmRef', data.fdmRef, copyableLabels);
     return noFigures;
   },
   signReportTurnoverX(findings, data) {
