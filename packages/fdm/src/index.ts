@@ -25,3 +25,37 @@ export {
 export type { FdmConfig, FdmState, InitFdmOptions } from './state/fdm-state.js';
 export { ErrorLog, readErrorLog } from './state/error-log.js';
 export type { ErrorLogEntry } from './state/error-log.js';
+export { systemClock, ManualClock, MonotonicClock } from './engine/clock.js';
+export type { Clock } from './engine/clock.js';
+export { FdmEngine, messageItem } from './engine/fdm-engine.js';
+export type { FdmEngineOptions, FdmErrorCode, FdmRefusal } from './engine/fdm-engine.js';
+export { message } from './engine/messages.js';
+export type { MessageKey } from './engine/messages.js';
+export { createFdmYoga } from './api/fdm-yoga.js';
+export type { FdmYoga, FdmExchange, FdmServerContext } from './api/fdm-yoga.js';
+export { fdmSchemaSdl } from './api/schema.js';
+export { defaultLimits } from './api/limits.js';
+export type { RequestLimits } from './api/limits.js';
+export { FaultController, injectableErrorCodes, noFaults } from './faults/fault-controller.js';
+export type { FaultSettings, InjectableErrorCode, BufferFault } from './faults/fault-controller.js';
+export { startFaultAdmin } from './faults/admin-server.js';
+export type { FaultAdmin } from './faults/admin-server.js';
+export { startFdmServer } from './server/fdm-server.js';
+export type { FdmServerOptions, RunningFdm } from './server/fdm-server.js';
+export { serveEngine } from './server/serve-engine.js';
+export type { ServeOptions, ServedFdm, AdminOptions } from './server/serve-engine.js';
+export {
+  fdmInitCommand,
+  fdmStartCommand,
+  fdmStatusCommand,
+  fdmDumpCommand,
+  defaultFdmPort,
+} from './cli/index.js';
+export type { FdmCommand } from './cli/index.js';
+export { writeDump, DUMP_FILES } from './dump/write-dump.js';
+export type { DumpOptions, DumpSummary } from './dump/write-dump.js';
+export { parseFdmDer } from './dump/dump-period.js';
+export type { DumpPeriod } from './dump/dump-period.js';
+export { readDumpLog } from './dump/dump-log.js';
+export type { DumpLogEntry } from './dump/dump-log.js';
+export { startDemoFdm, demoFdmIdentity } from './server/demo-fdm.js';
