@@ -40,11 +40,22 @@ export { FaultController, injectableErrorCodes, noFaults } from './faults/fault-
 export type { FaultSettings, InjectableErrorCode, BufferFault } from './faults/fault-controller.js';
 export { startFaultAdmin } from './faults/admin-server.js';
 export type { FaultAdmin } from './faults/admin-server.js';
+export { startFdmServer } from './server/fdm-server.js';
+export type { FdmServerOptions, RunningFdm } from './server/fdm-server.js';
 export { serveEngine } from './server/serve-engine.js';
 export type { ServeOptions, ServedFdm, AdminOptions } from './server/serve-engine.js';
+export {
+  fdmInitCommand,
+  fdmStartCommand,
+  fdmStatusCommand,
+  fdmDumpCommand,
+  defaultFdmPort,
+} from './cli/index.js';
+export type { FdmCommand } from './cli/index.js';
 export { writeDump, DUMP_FILES } from './dump/write-dump.js';
 export type { DumpOptions, DumpSummary } from './dump/write-dump.js';
 export { parseFdmDer } from './dump/dump-period.js';
 export type { DumpPeriod } from './dump/dump-period.js';
 export { readDumpLog } from './dump/dump-log.js';
 export type { DumpLogEntry } from './dump/dump-log.js';
+export { startDemoFdm, demoFdmIdentity } from './server/demo-fdm.js';

@@ -1,7 +1,16 @@
 import type { Command } from '../command.js';
 import { upCommand } from './up.js';
+import { fdmInitCommand, fdmStartCommand, fdmStatusCommand, fdmDumpCommand } from '@gks/fdm';
 import { pluHashCommand } from './plu-hash.js';
 import { checkIdCommand } from './check-id.js';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
-export const commands: readonly Command[] = [upCommand, pluHashCommand, checkIdCommand];
+export const commands: readonly Command[] = [
+  upCommand,
+  fdmInitCommand,
+  fdmStartCommand,
+  fdmStatusCommand,
+  fdmDumpCommand,
+  pluHashCommand,
+  checkIdCommand,
+];

@@ -24,9 +24,7 @@ const saleBody = (ticket: number) =>
     variables: { data: m110Sale(ticket), isTraining: false },
   });
 
-async function post(
-  body: string,
-): Promise<{
+async function post(body: string): Promise<{
   status: number;
   json: { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
 }> {

@@ -1,0 +1,81 @@
+import { err, ok, type Result } from '@gks/core';
+import type { RequestLimits } from '../api/limits.js';
+import { systemClock, type Clock } from '../engine/clock.js';
+import { FdmEngine } from '../engine/fdm-engine.js';
+import { FaultController } from '../faults/fault-controller.js';
+import { EventMemory, type MemoryOpenReport } from '../memory/event-memory.js';
+import { ErrorLog } from '../state/error-log.js';
+import { loadFdmState } from '../state/fdm-state.js';
+import { serveEngine, type AdminOptions, type ServedFdm } from './serve-engine.js';
+
+export interface FdmServerOptions {
+  /** State directory made by `gks fdm init` (initFdmState). */
+  readonly dir: string;
+  /** Default 127.0.0.1: an FDM is reachable from elsewhere only when asked for. */
+  readonly host?: string;
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** Serve https with the state's TLS certificate (issued for 127.0.0.1 and localhost). */
+  readonly tls?: boolean;
+  readonly clock?: Clock;
+  readonly limits?: RequestLimits;
+  readonly admin?: AdminOptions | false;
+}
+
+export interface RunningFdm extends ServedFdm {
+  /** What opening the memory found: records, a discarded torn tail, damage. */
+  readonly memoryReport: MemoryOpenReport;
+}
+
+/**
+ * Loads an FDM's state directory, opens and verifies its memory, and serves it. A damaged
+ * memory does not stop the server: it answers, and refuses every sign with FDM_NOT_OPERATIONAL
+ * naming the record, so the POS shows why.
+ */
+export async function startFdmServer(
+  options: FdmServerOptions,
+): Promise<Result<RunningFdm, { reason: string }>> {
+  const loaded = await loadFdmState(options.dir);
+  if (!loaded.ok) return loaded;
+  const state = loaded.value;
+  const { memory, report } = await EventMemory.open(state.paths.memory, {
+    capacityBytes: state.config.capacityBytes,
+    publicKey: state.signer.publicKey,
+  });
+  let errorLog: ErrorLog | undefined;
+  try {
+    errorLog = await ErrorLog.open(state.paths.errorLog);
+    const engine = await FdmEngine.open({
+      state,
+      memory,
+      errorLog,
+      clock: options.clock ?? systemClock,
+      faults: new FaultController(),
+    });
+    const served = await serveEngine(engine, {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      tls: options.tls ? state.tls : undefined,
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.admin === undefined ? {} : { admin: options.admin }),
+    });
+    const log = errorLog;
+    return ok({
+      ...served,
+      memoryReport: report,
+      async stop() {
+        await served.stop();
+        await memory.close();
+        await log.close();
+      },
+    });
+  } catch (error) {
+    await memory.close();
+    await errorLog?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      return err({ reason: `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${code}` });
+    }
+    throw error;
+  }
+}
