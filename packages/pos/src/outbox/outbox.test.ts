@@ -1,0 +1,236 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { openPosDatabase } from '../db/open-database.js';
+import { describeEachBackend } from '../db/test-backends.js';
+import { appendRaw, readJournal, type Clock } from '../journal/journal.js';
+import { verifyJournalChain } from '../journal/verify.js';
+import {
+  enqueueFiscalEvent,
+  pendingFiscalEvents,
+  recordFiscalResult,
+  type FiscalEventDraft,
+} from './outbox.js';
+
+const clock: Clock = { now: () => new Date('2026-03-01T12:00:00.000Z') };
+const encoder = new TextEncoder();
+
+/** A stand-in for the FDM client's serialised request: the bytes must carry the ticket number. */
+const draft = (overrides: Partial<FiscalEventDraft> = {}): FiscalEventDraft => ({
+  posId: 'CGKS0010000001',
+  terminalId: 'T1',
+  userId: 'u-1',
+  eventLabel: 'N',
+  eventOperation: 'SALE',
+  request: (no) =>
+    encoder.encode(`{"query":"mutation signSale","variables":{"posFiscalTicketNo":${no},"note":"é€"}}`),
+  ...overrides,
+});
+
+describeEachBackend('fiscal outbox', (backend) => {
+  it('C-20: numbers one series per POS across labels and terminals, journaling each event with its bytes', async () => {
+    const pos = await openPosDatabase(await backend.fresh());
+    const numbers: number[] = [];
+    for (const overrides of [
+      { eventLabel: 'S', eventOperation: 'WORK_IN' },
+      { eventLabel: 'P', eventOperation: 'ORDER', terminalId: 'T2' },
+      { eventLabel: 'N', eventOperation: 'SALE' },
+      { posId: 'CGKS0010000002' },
+      { eventLabel: 'T', eventOperation: 'SALE' },
+    ] as const) {
+      const event = await enqueueFiscalEvent(pos.db, draft(overrides), clock);
+      if (!event.ok) throw new Error(event.error.code);
+      numbers.push(event.value.posFiscalTicketNo);
+    }
+    expect(numbers).toEqual([1, 2, 3, 1, 4]);
+    const journal = await readJournal(pos.db, 0, 10);
+    expect(journal.map((e) => e.kind)).toEqual(Array(5).fill('fiscal_event'));
+    expect(journal[2]?.data).toBe(
+      '{"eventLabel":"N","eventOperation":"SALE","posFiscalTicketNo":3,"posId":"CGKS0010000001"}',
+    );
+    expect(new TextDecoder().decode(journal[2]?.fdmMessage ?? new Uint8Array())).toContain(
+      '"posFiscalTicketNo":3',
+    );
+    expect((await verifyJournalChain(pos.db)).ok).toBe(true);
+    await pos.close();
+  });
+
+  it('C-20: 50 concurrent allocations get 1..50, no gap, no repeat', async () => {
+    const pos = await openPosDatabase({ ...(await backend.fresh()), poolSize: 20 });
+    const events = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        enqueueFiscalEvent(pos.db, draft({ terminalId: `T${i % 7}` }), clock),
+      ),
+    );
+    const numbers = events.map((e) => (e.ok ? e.value.posFiscalTicketNo : -1)).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // the number inside each request is the number recorded for it
+    for (const event of events) {
+      if (!event.ok) throw new Error(event.error.code);
+      expect(new TextDecoder().decode(event.value.request)).toContain(
+        `"posFiscalTicketNo":${event.value.posFiscalTicketNo},`,
+      );
+    }
+    expect((await verifyJournalChain(pos.db)).ok).toBe(true);
+    await pos.close();
+  });
+
+  it('C-20: a failed enqueue gives its number back', async () => {
+    const pos = await openPosDatabase(await backend.fresh());
+    await enqueueFiscalEvent(pos.db, draft(), clock);
+    await expect(
+      enqueueFiscalEvent(
+        pos.db,
+        draft({
+          request: () => {
+            throw new Error('serialiser bug');
+          },
+        }),
+        clock,
+      ),
+    ).rejects.toThrow(/serialiser bug/);
+    await expect(
+      pos.db.transaction().execute(async (trx) => {
+        await enqueueFiscalEvent(trx, draft(), clock);
+        throw new Error('ticket finalisation failed');
+      }),
+    ).rejects.toThrow(/finalisation/);
+    const empty = await enqueueFiscalEvent(pos.db, draft({ request: () => new Uint8Array() }), clock);
+    expect(empty.ok ? 'enqueued' : empty.error.code).toBe('EMPTY_REQUEST');
+    const next = await enqueueFiscalEvent(pos.db, draft(), clock);
+    expect(next.ok && next.value.posFiscalTicketNo).toBe(2);
+    await pos.close();
+  });
+
+  it('wraps to 1 after 999999999', async () => {
+    const location = await backend.fresh();
+    const owner = await openPosDatabase({ ...location, role: 'owner' });
+    await owner.db.transaction().execute(async (trx) => {
+      const entry = await appendRaw(
+        trx,
+        {
+          kind: 'fiscal_event',
+          terminalId: 'T1',
+          userId: 'u-1',
+          data: '{}',
+          fdmMessage: encoder.encode('{}'),
+        },
+        clock,
+      );
+      await trx
+        .insertInto('fiscal_event')
+        .values({
+          journal_seq: entry.seq,
+          pos_id: 'CGKS0010000001',
+          pos_fiscal_ticket_no: 999_999_999,
+          event_label: 'N',
+          event_operation: 'SALE',
+          terminal_id: 'T1',
+          user_id: 'u-1',
+        })
+        .execute();
+    });
+    await owner.close();
+    const pos = await openPosDatabase(location);
+    const next = await enqueueFiscalEvent(pos.db, draft(), clock);
+    expect(next.ok && next.value.posFiscalTicketNo).toBe(1);
+    await pos.close();
+  });
+
+  it.each<[string, Partial<FiscalEventDraft>, string]>([
+    ['an empty posId', { posId: '' }, 'BAD_IDENTIFIER'],
+    ['a terminal with a tab', { terminalId: 'T\t1' }, 'BAD_IDENTIFIER'],
+    ['a missing user (C-29)', { userId: undefined as unknown as string }, 'BAD_IDENTIFIER'],
+    ['an unknown label', { eventLabel: 'Z' as FiscalEventDraft['eventLabel'] }, 'BAD_LABEL'],
+    ['a lowercase label', { eventLabel: 'n' as FiscalEventDraft['eventLabel'] }, 'BAD_LABEL'],
+    [
+      'an unknown operation',
+      { eventOperation: 'REFUND' as FiscalEventDraft['eventOperation'] },
+      'BAD_OPERATION',
+    ],
+  ])('refuses %s without consuming a number', async (_name, overrides, code) => {
+    const pos = await openPosDatabase(await backend.fresh());
+    const refused = await enqueueFiscalEvent(pos.db, draft(overrides), clock);
+    expect(refused.ok ? 'enqueued' : refused.error.code).toBe(code);
+    expect(await readJournal(pos.db, 0, 10)).toEqual([]);
+    await pos.close();
+  });
+
+  it('after a crash, pending events come back with their exact request bytes; a result ends that', async () => {
+    const location = await backend.fresh();
+    const before = await openPosDatabase(location);
+    const binary = Uint8Array.from([0xff, 0x00, 0xfe, 0x80]); // not UTF-8: bytes are bytes
+    const sent: Uint8Array[] = [];
+    for (const request of [
+      (no: number) => encoder.encode(`{"n":${no}}`),
+      () => binary,
+      (no: number) => encoder.encode(`{"n":${no}}`),
+    ]) {
+      const event = await enqueueFiscalEvent(before.db, draft({ request }), clock);
+      if (!event.ok) throw new Error(event.error.code);
+      sent.push(event.value.request);
+    }
+    const answered = await recordFiscalResult(
+      before.db,
+      { eventSeq: 1, outcome: 'signed', response: encoder.encode('{"data":{}}') },
+      clock,
+    );
+    expect(answered.ok && answered.value.journalSeq).toBe(4);
+    await before.close(); // the "crash": no results for events 2 and 3
+
+    const after = await openPosDatabase(location);
+    const pending = await pendingFiscalEvents(after.db);
+    expect(pending.map((p) => [p.journalSeq, p.posFiscalTicketNo])).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(Buffer.from(pending[0]?.request ?? [])).toEqual(Buffer.from(binary));
+    expect(Buffer.from(pending[1]?.request ?? [])).toEqual(Buffer.from(sent[2] ?? []));
+    expect(pending[1]).toMatchObject({
+      posId: 'CGKS0010000001',
+      terminalId: 'T1',
+      userId: 'u-1',
+      eventLabel: 'N',
+      eventOperation: 'SALE',
+    });
+
+    const refused = await recordFiscalResult(
+      after.db,
+      { eventSeq: 2, outcome: 'refused', response: encoder.encode('{"errors":[]}') },
+      clock,
+    );
+    expect(refused.ok).toBe(true);
+    expect((await pendingFiscalEvents(after.db)).map((p) => p.journalSeq)).toEqual([3]);
+    expect((await verifyJournalChain(after.db)).ok).toBe(true);
+    await after.close();
+  });
+
+  it.each<[string, { eventSeq: number; outcome?: string; response?: Uint8Array }, string]>([
+    ['a second result for the same event', { eventSeq: 1 }, 'RESULT_ALREADY_RECORDED'],
+    ['a result for an event that does not exist', { eventSeq: 99 }, 'UNKNOWN_EVENT'],
+    ['a result pointing at a journal entry that is itself a result', { eventSeq: 2 }, 'UNKNOWN_EVENT'],
+    ['an unknown outcome', { eventSeq: 1, outcome: 'maybe' }, 'BAD_OUTCOME'],
+    ['an empty response', { eventSeq: 1, response: new Uint8Array() }, 'EMPTY_REQUEST'],
+  ])('refuses %s', async (_name, input, code) => {
+    const pos = await openPosDatabase(await backend.fresh());
+    await enqueueFiscalEvent(pos.db, draft(), clock);
+    const first = await recordFiscalResult(
+      pos.db,
+      { eventSeq: 1, outcome: 'signed', response: encoder.encode('{}') },
+      clock,
+    );
+    expect(first.ok).toBe(true);
+    const result = await recordFiscalResult(
+      pos.db,
+      {
+        eventSeq: input.eventSeq,
+        outcome: (input.outcome ?? 'signed') as 'signed',
+        response: input.response ?? encoder.encode('{}'),
+      },
+      clock,
+    );
+    expect(result.ok ? 'recorded' : result.error.code).toBe(code);
+    const count = await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM fiscal_result`.execute(pos.db);
+    expect(count.rows[0]?.n).toBe(1);
+    await pos.close();
+  });
+});
