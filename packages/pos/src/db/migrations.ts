@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { PosSchema } from './schema.js';
 
 export interface Migration {
   readonly id: number;
@@ -101,10 +102,8 @@ export interface MigrationReport {
  * database wait on an advisory lock, then find the work done. Refuses a database whose recorded
  * history disagrees with this code (a renamed or unknown migration).
  */
-// The runner only touches gks_migration; Kysely<any> lets any schema's Kysely be passed in.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function applyMigrations(
-  db: Kysely<any>,
+  db: Kysely<PosSchema>,
   list: readonly Migration[] = migrations,
 ): Promise<MigrationReport> {
   assertOrdered(list);
