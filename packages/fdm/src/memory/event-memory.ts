@@ -246,11 +246,11 @@ export class EventMemory {
         this.foundDamage = { recordIndex: item.index, offset: item.offset, reason: item.reason };
         break;
       }
-      const decoded = decodeStoredEvent(item.payload);
+      const decoded = decodeStoredEvent(item.payload, true);
       const problem =
         'reason' in decoded
           ? decoded.reason
-          : (checkNextEvent(this.position(), decoded.event) ??
+          : (checkNextEvent(this.position(), decoded.event, decoded.requestJson) ??
             (options.verifySignatures === 'all' && options.publicKey
               ? signatureProblem(options.publicKey, decoded.event)
               : undefined));

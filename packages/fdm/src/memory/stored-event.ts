@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventLabel, SignResult } from '@gks/core';
 import { canonicalJson } from '../signing/canonical-json.js';
 import { dataHashOf } from '../signing/signed-event.js';
@@ -25,7 +26,11 @@ export interface ChainPosition {
  * are gap-free: totalCounter is the record's 1-based position, eventCounter goes up by one per
  * label. The answer's fdmRef must be the signed one.
  */
-export function checkNextEvent(position: ChainPosition, event: StoredEvent): string | undefined {
+export function checkNextEvent(
+  position: ChainPosition,
+  event: StoredEvent,
+  requestJson?: string,
+): string | undefined {
   const f = event.fields as Partial<SignedEventFields> | undefined;
   if (typeof f !== 'object' || f === null) return 'event has no signed fields';
   if (f.prevHash !== position.lastHash) return `prevHash ${String(f.prevHash)} is not the last record's hash`;
@@ -48,12 +53,24 @@ export function checkNextEvent(position: ChainPosition, event: StoredEvent): str
   ) {
     return "the answer's fdmRef differs from the signed fields";
   }
-  if (f.dataHash !== dataHashOf(event.request)) return 'dataHash is not the hash of the stored request';
+  const dataHash =
+    requestJson === undefined
+      ? dataHashOf(event.request)
+      : createHash('sha256').update(requestJson, 'utf8').digest('hex');
+  if (f.dataHash !== dataHash) return 'dataHash is not the hash of the stored request';
   return undefined;
 }
 
-/** Decodes a payload, insisting on its canonical form: any edit that re-encodes differently is damage. */
-export function decodeStoredEvent(payload: Buffer): { event: StoredEvent } | { reason: string } {
+/**
+ * Decodes a payload. `strict` (used when the memory opens) also insists on the canonical form,
+ * so that any edit re-encoding differently is damage, and returns the request's canonical JSON
+ * for the dataHash check. The canonical form of {fields, request, result} is the three members'
+ * canonical forms in key order, which lets one pass serve both checks.
+ */
+export function decodeStoredEvent(
+  payload: Buffer,
+  strict = false,
+): { event: StoredEvent; requestJson?: string } | { reason: string } {
   const text = payload.toString('utf8');
   let parsed: unknown;
   try {
@@ -64,12 +81,14 @@ export function decodeStoredEvent(payload: Buffer): { event: StoredEvent } | { r
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { reason: 'payload is not an event object' };
   }
-  if (canonicalJson(parsed) !== text || !Buffer.from(text, 'utf8').equals(payload)) {
-    return { reason: 'payload is not in canonical form' };
-  }
   const e = parsed as Record<string, unknown>;
   if (typeof e['fields'] !== 'object' || typeof e['result'] !== 'object' || !('request' in e)) {
     return { reason: 'payload lacks fields, request or result' };
   }
-  return { event: parsed as StoredEvent };
+  if (!strict) return { event: parsed as StoredEvent };
+  const requestJson = canonicalJson(e['request']);
+  const canonical = `{"fields":${canonicalJson(e['fields'])},"request":${requestJson},"result":${canonicalJson(e['result'])}}`;
+  if (Object.keys(e).length !== 3 || canonical !== text)
+    return { reason: 'payload is not in canonical form' };
+  return { event: parsed as StoredEvent, requestJson };
 }

@@ -9,67 +9,68 @@
  * cycles) is a programming error and throws.
  */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  write(value, parts, new Set());
-  return parts.join('');
+  return write(value, []);
 }
 
-function write(value: unknown, out: string[], ancestors: Set<object>): void {
+// Plain string concatenation and a small ancestor stack: this runs over every stored event when
+// the memory opens, so it is kept allocation-light.
+function write(value: unknown, ancestors: object[]): string {
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
+      return quote(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value))
         throw new TypeError(`canonicalJson: ${String(value)} is not a JSON number`);
       // JSON.stringify gives the ECMAScript shortest form and writes -0 as 0.
-      out.push(JSON.stringify(value));
-      return;
-    case 'object':
-      if (value === null) {
-        out.push('null');
-        return;
-      }
-      if (ancestors.has(value)) throw new TypeError('canonicalJson: cyclic structure');
-      ancestors.add(value);
-      if (Array.isArray(value)) writeArray(value, out, ancestors);
-      else writeObject(value, out, ancestors);
-      ancestors.delete(value);
-      return;
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (ancestors.includes(value)) throw new TypeError('canonicalJson: cyclic structure');
+      ancestors.push(value);
+      const text = Array.isArray(value) ? writeArray(value, ancestors) : writeObject(value, ancestors);
+      ancestors.pop();
+      return text;
+    }
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON data`);
   }
 }
 
-function writeArray(items: readonly unknown[], out: string[], ancestors: Set<object>): void {
-  out.push('[');
+function writeArray(items: readonly unknown[], ancestors: object[]): string {
+  let out = '[';
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out.push(',');
+    if (i > 0) out += ',';
     const item = items[i];
     // As JSON.stringify does: a hole or undefined in an array is null (the position matters).
-    if (item === undefined) out.push('null');
-    else write(item, out, ancestors);
+    out += item === undefined ? 'null' : write(item, ancestors);
   }
-  out.push(']');
+  return out + ']';
 }
 
-function writeObject(obj: object, out: string[], ancestors: Set<object>): void {
+function writeObject(obj: object, ancestors: object[]): string {
   const proto: unknown = Object.getPrototypeOf(obj);
   if (proto !== Object.prototype && proto !== null) {
     throw new TypeError(`canonicalJson: ${obj.constructor.name} is not a plain object`);
   }
   const record = obj as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  out.push('{');
-  keys.forEach((key, i) => {
-    if (i > 0) out.push(',');
-    out.push(JSON.stringify(key), ':');
-    write(record[key], out, ancestors);
-  });
-  out.push('}');
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += (first ? '' : ',') + quote(key) + ':' + write(member, ancestors);
+    first = false;
+  }
+  return out + '}';
+}
+
+// Characters JSON.stringify escapes: quote, backslash, controls, and (lone) surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(s: string): string {
+  return needsEscape.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
