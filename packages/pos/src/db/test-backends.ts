@@ -43,20 +43,18 @@ export function describeEachBackend(name: string, suite: (backend: TestBackend) 
     suite(backend);
   });
 
-  const source = postgresSource();
-  if (source.kind === 'missing') {
-    if (process.env['CI'] === 'true') {
-      describe(`${name} [postgres]`, () => {
-        it('needs a PostgreSQL server', () => {
-          throw new Error(
-            `CI=true but no PostgreSQL: ${source.reason}. Run .ci/postgres.sh or set TEST_DATABASE_URL.`,
-          );
-        });
+  const source = postgresSource(process.env, findServerBinaries());
+  if (source.kind === 'fail') {
+    describe(`${name} [postgres]`, () => {
+      it('needs a PostgreSQL server', () => {
+        throw new Error(source.reason);
       });
-    } else {
-      console.warn(`NOTICE: skipping "${name}" on PostgreSQL: ${source.reason}`);
-      describe.skip(`${name} [postgres] (skipped: ${source.reason})`, () => undefined);
-    }
+    });
+    return;
+  }
+  if (source.kind === 'skip') {
+    console.warn(`NOTICE: skipping "${name}" on PostgreSQL: ${source.reason}`);
+    describe.skip(`${name} [postgres] (skipped: ${source.reason})`, () => undefined);
     return;
   }
   describe(`${name} [postgres]`, () => {
@@ -115,20 +113,24 @@ function pgliteTemplate(): Promise<string> {
   return template;
 }
 
-type PostgresSource =
+export type PostgresSource =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'binaries'; readonly binDir: string }
-  | { readonly kind: 'missing'; readonly reason: string };
+  | { readonly kind: 'skip'; readonly reason: string }
+  | { readonly kind: 'fail'; readonly reason: string };
 
-function postgresSource(): PostgresSource {
-  const url = process.env['TEST_DATABASE_URL'];
+type ServerSource = Extract<PostgresSource, { kind: 'url' | 'binaries' }>;
+
+/** Where the PostgreSQL half of the suite gets its server from, or why it cannot run. */
+export function postgresSource(env: NodeJS.ProcessEnv, binDir: string | null): PostgresSource {
+  const url = env['TEST_DATABASE_URL'];
   if (url) return { kind: 'url', url };
-  const binDir = findServerBinaries();
   if (binDir) return { kind: 'binaries', binDir };
-  return {
-    kind: 'missing',
-    reason: 'TEST_DATABASE_URL is not set and no PostgreSQL server binaries (initdb, pg_ctl) are installed',
-  };
+  const reason =
+    'TEST_DATABASE_URL is not set and no PostgreSQL server binaries (initdb, pg_ctl) are installed';
+  return env['CI'] === 'true'
+    ? { kind: 'fail', reason: `CI=true but ${reason}: run .ci/postgres.sh or set TEST_DATABASE_URL` }
+    : { kind: 'skip', reason };
 }
 
 /** Debian puts them in /usr/lib/postgresql/<major>/bin; take the newest, else look on PATH. */
@@ -151,12 +153,12 @@ export function findServerBinaries(): string | null {
 
 class PostgresTestBackend implements TestBackend {
   readonly kind = 'postgres';
-  readonly #source: Exclude<PostgresSource, { kind: 'missing' }>;
+  readonly #source: ServerSource;
   #cluster: ThrowawayCluster | null = null;
   #adminUrl = '';
   readonly #databases: string[] = [];
 
-  constructor(source: Exclude<PostgresSource, { kind: 'missing' }>) {
+  constructor(source: ServerSource) {
     this.#source = source;
   }
 
