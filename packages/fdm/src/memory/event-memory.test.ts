@@ -289,11 +289,26 @@ describe('EventMemory: tamper evidence on open', () => {
       await writeFile(file, bytes.subarray(0, lastStart + keep));
       const { memory: m, report } = await EventMemory.open(file, options);
       expect(report).toEqual({ records: 2, discardedTornBytes: keep });
-      expect((await stat(file)).size).toBe(lastStart);
+      expect(m.sizeBytes).toBe(lastStart);
       await m.append(nextEvent(m, signer));
       expect(m.count).toBe(3);
       await m.close();
+      expect((await stat(file)).size).toBe(m.sizeBytes);
+      expect((await EventMemory.open(file, options)).report).toEqual({ records: 3, discardedTornBytes: 0 });
     }
+  });
+
+  it('leaves a torn tail alone in a memory that only reads (a dump beside the live FDM)', async () => {
+    const memory = await memoryWith(3);
+    await memory.close();
+    const { bytes, offsets } = await recordOffsets();
+    const partial = bytes.subarray(0, (offsets[2] as number) + 30);
+    await writeFile(file, partial);
+    const reader = await EventMemory.open(file, options);
+    expect(reader.report.discardedTornBytes).toBe(30);
+    expect((await collect(reader.memory)).map((r) => r.index)).toEqual([0, 1]);
+    await reader.memory.close();
+    expect(await readFile(file)).toEqual(partial);
   });
 
   it('treats a torn write spanning several group-committed records as one torn tail', async () => {

@@ -23,7 +23,7 @@ export type MemoryDamage = { readonly recordIndex: number; readonly offset: numb
 
 export interface MemoryOpenReport {
   readonly records: number;
-  /** Bytes of an incomplete last write (never acknowledged) that open cut off. */
+  /** Bytes of an incomplete last write (never acknowledged): ignored, and cut off before the next append. */
   readonly discardedTornBytes: number;
   readonly damage?: MemoryDamage;
 }
@@ -110,7 +110,10 @@ export class EventMemory {
     } finally {
       await handle.close();
     }
-    if (!memory.foundDamage) memory.writer = await GroupCommitFile.open(file);
+    if (!memory.foundDamage) {
+      const cutTo = discardedTornBytes > 0 ? memory.size : undefined;
+      memory.writer = await GroupCommitFile.open(file, cutTo === undefined ? {} : { cutTo });
+    }
     const report: MemoryOpenReport = {
       records: memory.counted,
       discardedTornBytes,
@@ -270,11 +273,9 @@ export class EventMemory {
         this.foundDamage = { recordIndex: lastIndex, offset, reason: problem };
       }
     }
-    if (torn > 0 && !this.foundDamage) {
-      // Only a never-acknowledged tail is cut: acknowledged records were synced before their answer.
-      await handle.truncate(this.size);
-      await handle.datasync();
-    }
+    // A torn tail was never acknowledged (acknowledgement waits for fdatasync). It is cut just
+    // before this process's first append, not here: another process (a dump, a status query)
+    // may open the memory while the FDM is writing that very record.
     return torn;
   }
 

@@ -21,10 +21,18 @@ export class GroupCommitFile {
   private closed = false;
   private rounds = 0;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    private cutTo: number | undefined,
+  ) {}
 
-  static async open(path: string): Promise<GroupCommitFile> {
-    return new GroupCommitFile(await open(path, 'a'));
+  /**
+   * `options.cutTo`: a length to truncate the file to just before the first write (a torn tail
+   * left by a crash). Deferred to the first write so that a process that only reads, such as a
+   * dump running beside the live FDM, never cuts a record the FDM is still writing.
+   */
+  static async open(path: string, options: { cutTo?: number } = {}): Promise<GroupCommitFile> {
+    return new GroupCommitFile(await open(path, 'a'), options.cutTo);
   }
 
   /** Completed write + fdatasync rounds: far fewer than appends under concurrency. */
@@ -58,6 +66,10 @@ export class GroupCommitFile {
         const round = this.queue;
         this.queue = [];
         try {
+          if (this.cutTo !== undefined) {
+            await this.handle.truncate(this.cutTo);
+            this.cutTo = undefined;
+          }
           await writeFully(
             this.handle,
             round.length === 1 ? (round[0] as Pending).bytes : Buffer.concat(round.map((p) => p.bytes)),
