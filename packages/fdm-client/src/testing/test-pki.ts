@@ -15,7 +15,7 @@ export interface TestPki {
 type KeyPair = webcrypto.CryptoKeyPair;
 
 // @peculiar/x509 is typed against the DOM's Crypto, which this Node-only build does not load.
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as never);
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
