@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { EventMemory } from './event-memory.js';
 import type { MemoryOpenOptions } from './event-memory.js';
 import { crc32c } from './crc32c.js';
@@ -167,6 +168,31 @@ describe('EventMemory: appending and reopening', () => {
     expect(() => memory.append(nextEvent(memory, signer))).toThrow(/closed/);
     await expect(EventMemory.open(file, { capacityBytes: 0 })).rejects.toThrow(RangeError);
     await expect(EventMemory.open(file, { capacityBytes: 1.5 })).rejects.toThrow(RangeError);
+  });
+
+  it('lets one writer at a time append; a second one fails before writing and says who holds it', async () => {
+    const first = await memoryWith(1);
+    const { memory: second } = await EventMemory.open(file, options);
+    await expect(second.append(nextEvent(second, signer))).rejects.toThrow(
+      new RegExp(`being written by process ${process.pid}`),
+    );
+    expect(second.damage?.reason).toMatch(/write failed/);
+    await first.append(nextEvent(first, signer));
+    await second.close();
+    await first.close();
+    await expect(stat(`${file}.lock`)).rejects.toThrow(/ENOENT/);
+    const { memory: third, report } = await EventMemory.open(file, options);
+    expect(report.records).toBe(2);
+    await third.append(nextEvent(third, signer));
+    await third.close();
+  });
+
+  it('takes over the lock of a writer that died (kill -9)', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    await writeFile(`${file}.lock`, `${dead}\n`);
+    const memory = await memoryWith(2);
+    expect(await readFile(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await memory.close();
   });
 
   it('create refuses to overwrite an existing memory', async () => {

@@ -15,6 +15,7 @@ import {
   ZERO_HASH_BYTES,
 } from './record-format.js';
 import { scanRecords } from './record-scan.js';
+import { WriterLock } from './writer-lock.js';
 import { checkNextEvent, decodeStoredEvent } from './stored-event.js';
 import type { StoredEvent } from './stored-event.js';
 
@@ -63,6 +64,7 @@ export class EventMemory {
   private readonly eventCounters = new Map<EventLabel, number>();
   private readonly checkpoints: Checkpoint[] = [];
   private writer: GroupCommitFile | undefined;
+  private lock: WriterLock | undefined;
   private foundDamage: MemoryDamage | undefined;
   private closed = false;
 
@@ -112,7 +114,14 @@ export class EventMemory {
     }
     if (!memory.foundDamage) {
       const cutTo = discardedTornBytes > 0 ? memory.size : undefined;
-      memory.writer = await GroupCommitFile.open(file, cutTo === undefined ? {} : { cutTo });
+      // Only a process that appends takes the lock and cuts a torn tail: another process (a dump,
+      // a status query) may open the memory while the FDM is writing that very record.
+      memory.writer = await GroupCommitFile.open(file, {
+        beforeFirstWrite: async (handle) => {
+          memory.lock = await WriterLock.acquire(file);
+          if (cutTo !== undefined) await handle.truncate(cutTo);
+        },
+      });
     }
     const report: MemoryOpenReport = {
       records: memory.counted,
@@ -201,6 +210,7 @@ export class EventMemory {
     if (this.closed) return;
     this.closed = true;
     await this.writer?.close();
+    await this.lock?.release();
   }
 
   private writeFailure(): MemoryDamage | undefined {
@@ -273,9 +283,8 @@ export class EventMemory {
         this.foundDamage = { recordIndex: lastIndex, offset, reason: problem };
       }
     }
-    // A torn tail was never acknowledged (acknowledgement waits for fdatasync). It is cut just
-    // before this process's first append, not here: another process (a dump, a status query)
-    // may open the memory while the FDM is writing that very record.
+    // A torn tail was never acknowledged (acknowledgement waits for fdatasync); open() arranges
+    // for it to be cut just before this process's first append.
     return torn;
   }
 

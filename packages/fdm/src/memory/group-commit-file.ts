@@ -23,16 +23,18 @@ export class GroupCommitFile {
 
   private constructor(
     private readonly handle: FileHandle,
-    private cutTo: number | undefined,
+    private beforeFirstWrite: ((handle: FileHandle) => Promise<void>) | undefined,
   ) {}
 
   /**
-   * `options.cutTo`: a length to truncate the file to just before the first write (a torn tail
-   * left by a crash). Deferred to the first write so that a process that only reads, such as a
-   * dump running beside the live FDM, never cuts a record the FDM is still writing.
+   * `options.beforeFirstWrite` runs once, just before the first write reaches the file (taking a
+   * writer's lock, cutting a torn tail). If it throws, the file fails like a failed write.
    */
-  static async open(path: string, options: { cutTo?: number } = {}): Promise<GroupCommitFile> {
-    return new GroupCommitFile(await open(path, 'a'), options.cutTo);
+  static async open(
+    path: string,
+    options: { beforeFirstWrite?: (handle: FileHandle) => Promise<void> } = {},
+  ): Promise<GroupCommitFile> {
+    return new GroupCommitFile(await open(path, 'a'), options.beforeFirstWrite);
   }
 
   /** Completed write + fdatasync rounds: far fewer than appends under concurrency. */
@@ -66,9 +68,10 @@ export class GroupCommitFile {
         const round = this.queue;
         this.queue = [];
         try {
-          if (this.cutTo !== undefined) {
-            await this.handle.truncate(this.cutTo);
-            this.cutTo = undefined;
+          if (this.beforeFirstWrite) {
+            const prepare = this.beforeFirstWrite;
+            this.beforeFirstWrite = undefined;
+            await prepare(this.handle);
           }
           await writeFully(
             this.handle,
