@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { finding } from '../findings/finding.js';
+import type { Finding } from '../findings/finding.js';
+import { canonicalJson } from '../formats/canonical-json.js';
+import { crc32c } from '../formats/crc32c.js';
+import { RECORD_HEADER_BYTES } from '../memory-file/memory-layout.js';
+import { checkDecodedEvent } from './check-event.js';
+import type { DecodedEvent, EventCheckContext } from './check-event.js';
+import type { EventSummary } from './event-summary.js';
+
+/** Records of the memory file, framed by the main thread. */
+export interface MemoryBatchInput {
+  readonly kind: 'memory';
+  readonly firstIndex: number;
+  readonly offsets: readonly number[];
+  readonly starts: readonly number[];
+  readonly bytes: Uint8Array;
+}
+
+/** Lines of an FDMmem.log dump. */
+export interface DumpBatchInput {
+  readonly kind: 'dump';
+  readonly firstLine: number;
+  readonly lines: readonly string[];
+}
+
+export type BatchInput = MemoryBatchInput | DumpBatchInput;
+
+export function checkBatch(batch: BatchInput, ctx: EventCheckContext): EventSummary[] {
+  return batch.kind === 'memory' ? checkMemoryBatch(batch, ctx) : checkDumpBatch(batch, ctx);
+}
+
+function checkMemoryBatch(batch: MemoryBatchInput, ctx: EventCheckContext): EventSummary[] {
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  const out: EventSummary[] = [];
+  for (let i = 0; i < batch.starts.length; i++) {
+    const start = batch.starts[i] as number;
+    const end = i + 1 < batch.starts.length ? (batch.starts[i + 1] as number) : bytes.length;
+    const index = batch.firstIndex + i;
+    const offset = batch.offsets[i] as number;
+    out.push(checkRecord(bytes.subarray(start, end), { index, offset }, ctx));
+  }
+  return out;
+}
+
+function checkRecord(
+  record: Buffer,
+  where: { index: number; offset: number },
+  ctx: EventCheckContext,
+): EventSummary {
+  const findings: Finding[] = [];
+  const damaged = record.readUInt32BE(8) !== crc32c(record.subarray(12));
+  if (damaged) {
+    findings.push(
+      finding(
+        'RECORD_CHECKSUM_MISMATCH',
+        where,
+        'the record bytes do not match their CRC-32C: the record was changed',
+      ),
+    );
+  }
+  const recordHash = createHash('sha256').update(record).digest('hex');
+  const headerPrevHash = record.subarray(12, RECORD_HEADER_BYTES).toString('hex');
+  const base = { ...where, recordHash, headerPrevHash, damaged };
+  const text = record.subarray(RECORD_HEADER_BYTES).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    findings.push(finding('PAYLOAD_UNREADABLE', where, 'the payload is not JSON'));
+    return { ...base, findings };
+  }
+  const payload = parsed as Record<string, unknown> | null;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    findings.push(finding('PAYLOAD_UNREADABLE', where, 'the payload is not an event object'));
+    return { ...base, findings };
+  }
+  const result = payload['result'];
+  if (typeof result !== 'object' || result === null || !('request' in payload)) {
+    findings.push(finding('PAYLOAD_UNREADABLE', where, 'the payload lacks fields, request or result'));
+    return { ...base, findings };
+  }
+  if (canonicalJson(payload) !== text) {
+    findings.push(
+      finding('PAYLOAD_NOT_CANONICAL', where, 'the payload is not in the canonical form the FDM writes'),
+    );
+  }
+  const r = result as Record<string, unknown>;
+  const decoded: DecodedEvent = {
+    fields: payload['fields'],
+    request: payload['request'],
+    digitalSignature: r['digitalSignature'],
+    shortSignature: r['shortSignature'],
+    verificationUrl: r['verificationUrl'],
+    vatCalc: r['vatCalc'],
+    result: r,
+  };
+  const checked = checkDecodedEvent(where, decoded, ctx);
+  const signedPrev = checked.fields?.prevHash;
+  if (signedPrev !== undefined && signedPrev !== headerPrevHash) {
+    findings.push(
+      finding(
+        'PREV_HASH_FIELD_MISMATCH',
+        { ...where, totalCounter: checked.fields?.totalCounter },
+        `the signed prevHash ${signedPrev} differs from the record header's ${headerPrevHash}`,
+      ),
+    );
+  }
+  return { ...base, ...checked, findings: [...findings, ...checked.findings] };
+}
+
+/** The dump line's fields, laid out as fdm README "Dumps" describes FDMmem.log. */
+function checkDumpBatch(batch: DumpBatchInput, ctx: EventCheckContext): EventSummary[] {
+  return batch.lines.map((line, i) => {
+    const lineNo = batch.firstLine + i;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    const o = parsed as Record<string, unknown> | undefined;
+    const index = typeof o?.['record'] === 'number' ? o['record'] : lineNo - 1;
+    const where = { index };
+    if (typeof o !== 'object' || o === null || typeof o['fdmRef'] !== 'object' || o['fdmRef'] === null) {
+      return {
+        index,
+        damaged: false,
+        findings: [finding('PAYLOAD_UNREADABLE', where, `FDMmem.log line ${lineNo} is not an event line`)],
+      };
+    }
+    const ref = o['fdmRef'] as Record<string, unknown>;
+    const fields = {
+      fdmId: ref['fdmId'],
+      fdmDateTime: ref['fdmDateTime'],
+      eventLabel: ref['eventLabel'],
+      eventCounter: ref['eventCounter'],
+      totalCounter: ref['totalCounter'],
+      eventOperation: o['eventOperation'],
+      isTraining: o['isTraining'],
+      posId: o['posId'],
+      posFiscalTicketNo: o['posFiscalTicketNo'],
+      posDateTime: o['posDateTime'],
+      terminalId: o['terminalId'],
+      deviceId: o['deviceId'],
+      dataHash: o['dataHash'],
+      prevHash: o['prevHash'],
+    };
+    const checked = checkDecodedEvent(
+      where,
+      {
+        fields,
+        request: o['data'],
+        digitalSignature: o['digitalSignature'],
+        shortSignature: o['shortSignature'],
+        verificationUrl: o['verificationUrl'],
+        vatCalc: o['vatCalc'],
+      },
+      ctx,
+    );
+    const recordHash = typeof o['recordHash'] === 'string' ? o['recordHash'] : undefined;
+    return { index, damaged: false, ...(recordHash ? { recordHash } : {}), ...checked };
+  });
+}

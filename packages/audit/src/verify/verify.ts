@@ -1,0 +1,196 @@
+import { performance } from 'node:perf_hooks';
+import { checkCertificates } from '../certificate/check-certificates.js';
+import type { BatchInput } from '../event/check-batch.js';
+import type { EventSummary } from '../event/event-summary.js';
+import { firstDumpRecord, readDumpFile } from '../dump/read-dump-file.js';
+import { finding, findingCodes } from '../findings/finding.js';
+import type { Finding, FindingCode } from '../findings/finding.js';
+import { JournalMatcher } from '../journal/cross-check.js';
+import type { JournalEvent } from '../journal/journal-event.js';
+import { readJournalExport } from '../journal/read-journal-export.js';
+import { Ledger } from '../ledger/ledger.js';
+import type { TicketScheme } from '../ledger/ticket-numbers.js';
+import { readMemoryFile } from '../memory-file/read-memory-file.js';
+import { createBatchChecker } from '../workers/batch-checker.js';
+
+/** The FDM side: the memory file itself, or the FDMmem.log of a dump. */
+export type FdmInput = { readonly memoryFile: string } | { readonly dumpFile: string };
+
+export interface VerifyOptions {
+  readonly fdm: FdmInput;
+  /** PEM of the FDM's certificate (fdm-cert.pem in its state directory). */
+  readonly fdmCertificatePem: string | undefined;
+  /** PEM of the tax administration's CA: the trust anchor. */
+  readonly caCertificatePem: string | undefined;
+  /** The POS journal's text export; its events are adapted by `journalEvents` when given. */
+  readonly journalFile?: string;
+  /** Another POS's journal: any stream of its fiscal events, in journal order. */
+  readonly journalEvents?: AsyncIterable<JournalEvent>;
+  readonly ticketScheme?: TicketScheme;
+  /** Worker threads for the per-record checks (default: one per core; 0 = this thread). */
+  readonly workers?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Findings kept in full; beyond this only counted (default 100,000). */
+  readonly maxFindingsKept?: number;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly journalEvents: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly byCode: Partial<Record<FindingCode, number>>;
+  readonly findings: readonly Finding[];
+  readonly findingsOmitted: number;
+  readonly firstEvent?: { readonly totalCounter: number; readonly fdmDateTime: string };
+  readonly lastEvent?: { readonly totalCounter: number; readonly fdmDateTime: string };
+  readonly fdmId: string | undefined;
+  readonly elapsedMs: number;
+  readonly threads: number;
+}
+
+/**
+ * Verifies an FDM memory (or dump) and, when given, the POS journal against it. Streams both;
+ * reports every finding and never stops at the first.
+ */
+export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const keep = options.maxFindingsKept ?? 100_000;
+  const findings: Finding[] = [];
+  const byCode: Partial<Record<FindingCode, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  const report = (f: Finding) => {
+    byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    if (f.severity === 'error') errors++;
+    else warnings++;
+    if (findings.length < keep) findings.push(f);
+  };
+
+  const trusted =
+    options.fdmCertificatePem === undefined
+      ? undefined
+      : checkCertificates(options.fdmCertificatePem, options.caCertificatePem, report);
+  if (!trusted) {
+    report(
+      finding('CERTIFICATE_INVALID', {}, 'no usable FDM certificate: signatures cannot be checked', 'error'),
+    );
+  }
+
+  const wholeMemory =
+    'memoryFile' in options.fdm ? true : (await firstDumpRecord(options.fdm.dumpFile)) === 0;
+  const ledger = new Ledger(
+    {
+      wholeMemory,
+      ticketScheme: options.ticketScheme ?? 'pos',
+      ...(trusted?.fdmId !== undefined ? { fdmId: trusted.fdmId } : {}),
+      ...(trusted
+        ? { certificateValidity: { notBefore: trusted.notBefore, notAfter: trusted.notAfter } }
+        : {}),
+    },
+    report,
+  );
+
+  const journalSource =
+    options.journalEvents ??
+    (options.journalFile !== undefined
+      ? readJournalExport(options.journalFile, {
+          ticketScheme: options.ticketScheme ?? 'pos',
+          onFinding: report,
+        })
+      : undefined);
+  const matcher = journalSource ? new JournalMatcher(report) : undefined;
+  const journal = journalSource?.[Symbol.asyncIterator]();
+  let journalDone = false;
+  const advanceJournal = async (target: number) => {
+    if (!journal || !matcher) return;
+    while (!journalDone && matcher.journalEvents < target) {
+      const next = await journal.next();
+      if (next.done) journalDone = true;
+      else matcher.addJournal(next.value);
+    }
+  };
+
+  const checker = createBatchChecker({ publicKeyDer: trusted?.publicKeyDer, workers: options.workers });
+  const absorb = (summaries: EventSummary[]) => {
+    for (const s of summaries) {
+      ledger.add(s);
+      if (matcher && s.fields)
+        matcher.addFdm(s.fields, s.digitalSignature ?? '', { index: s.index, ...ref(s) });
+    }
+  };
+  try {
+    const inFlight: Promise<EventSummary[]>[] = [];
+    const limit = Math.max(4, checker.threads * 3);
+    for await (const batch of batches(options.fdm, report, options.onProgress)) {
+      inFlight.push(checker.check(batch));
+      while (inFlight.length >= limit) {
+        absorb(await (inFlight.shift() as Promise<EventSummary[]>));
+        // Keep the journal a little ahead, so both sides pair up in a small window.
+        await advanceJournal(ledger.events + 4096);
+      }
+    }
+    for (const p of inFlight) absorb(await p);
+    await advanceJournal(Number.POSITIVE_INFINITY);
+  } finally {
+    await checker.close();
+  }
+  ledger.finish(matcher !== undefined);
+  matcher?.finish(wholeMemory);
+
+  const first = ledger.first;
+  const last = ledger.last;
+  return {
+    ok: errors === 0,
+    events: ledger.events,
+    journalEvents: matcher?.journalEvents ?? 0,
+    errors,
+    warnings,
+    byCode,
+    findings,
+    findingsOmitted: errors + warnings - findings.length,
+    ...(first ? { firstEvent: { totalCounter: first.totalCounter, fdmDateTime: first.fdmDateTime } } : {}),
+    ...(last ? { lastEvent: { totalCounter: last.totalCounter, fdmDateTime: last.fdmDateTime } } : {}),
+    fdmId: trusted?.fdmId ?? first?.fdmId,
+    elapsedMs: performance.now() - started,
+    threads: checker.threads,
+  };
+}
+
+function ref(s: EventSummary) {
+  const f = s.fields;
+  return f
+    ? {
+        fdmRef: `${f.eventLabel} ${f.eventCounter}/${f.totalCounter}`,
+        totalCounter: f.totalCounter,
+        ticket: { posId: f.posId, posFiscalTicketNo: f.posFiscalTicketNo },
+      }
+    : {};
+}
+
+async function* batches(
+  input: FdmInput,
+  report: (f: Finding) => void,
+  onBytes: ((done: number, total: number) => void) | undefined,
+): AsyncGenerator<BatchInput> {
+  if ('memoryFile' in input) {
+    for await (const b of readMemoryFile(input.memoryFile, {
+      onFinding: report,
+      ...(onBytes ? { onBytes } : {}),
+    })) {
+      yield {
+        kind: 'memory',
+        firstIndex: b.firstIndex,
+        offsets: b.offsets,
+        starts: b.starts,
+        bytes: b.bytes,
+      };
+    }
+  } else {
+    yield* readDumpFile(input.dumpFile, { onFinding: report, ...(onBytes ? { onBytes } : {}) });
+  }
+}
+
+/** Severity and cause of a code, for summaries. */
+export const describeCode = (code: FindingCode) => findingCodes[code];

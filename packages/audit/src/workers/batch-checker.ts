@@ -1,0 +1,89 @@
+import { createPublicKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checkBatch } from '../event/check-batch.js';
+import type { BatchInput } from '../event/check-batch.js';
+import type { EventSummary } from '../event/event-summary.js';
+
+/** Runs the per-record checks of batches, in worker threads when it can. */
+export interface BatchChecker {
+  /** Resolves with the batch's summaries; batches may finish out of order, callers keep order. */
+  check(batch: BatchInput): Promise<EventSummary[]>;
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+export interface BatchCheckerOptions {
+  readonly publicKeyDer: Uint8Array | undefined;
+  /** Worker threads; 0 checks on the calling thread. Default: one per core. */
+  readonly workers?: number;
+}
+
+/**
+ * The compiled worker script. Under vitest this module runs from src/*.ts, where no .js exists;
+ * the build in dist/ is used then if present, else the checks run on the calling thread.
+ */
+function workerScript(): URL | undefined {
+  const here = new URL('./verify-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = new URL(here.href.replace('/src/workers/', '/dist/workers/'));
+  return existsSync(fileURLToPath(built)) ? built : undefined;
+}
+
+export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
+  const wanted = options.workers ?? availableParallelism();
+  const script = wanted > 0 ? workerScript() : undefined;
+  if (!script) return inThreadChecker(options.publicKeyDer);
+
+  const workers = Array.from({ length: wanted }, () => {
+    const worker = new Worker(script, { workerData: { publicKeyDer: options.publicKeyDer } });
+    return { worker, busy: 0 };
+  });
+  const waiting = new Map<number, { resolve: (s: EventSummary[]) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  for (const slot of workers) {
+    slot.worker.on('message', (m: { id: number; summaries: EventSummary[] }) => {
+      slot.busy--;
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      w?.resolve(m.summaries);
+    });
+    slot.worker.on('error', (e: Error) => {
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    });
+  }
+  return {
+    threads: wanted,
+    check(batch) {
+      const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      slot.busy++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const transfer = batch.kind === 'memory' ? [batch.bytes.buffer as ArrayBuffer] : [];
+        slot.worker.postMessage({ id, batch }, transfer);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+function inThreadChecker(publicKeyDer: Uint8Array | undefined): BatchChecker {
+  const publicKey = publicKeyDer
+    ? createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' })
+    : undefined;
+  return {
+    threads: 0,
+    async check(batch) {
+      // Let timers and progress output run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      return checkBatch(batch, { publicKey });
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,15 @@
+import { createPublicKey } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkBatch } from '../event/check-batch.js';
+import type { BatchInput } from '../event/check-batch.js';
+
+/** A worker thread of the batch checker: the per-record checks, signature verification above all. */
+const data = workerData as { publicKeyDer: Uint8Array | undefined };
+const publicKey = data.publicKeyDer
+  ? createPublicKey({ key: Buffer.from(data.publicKeyDer), format: 'der', type: 'spki' })
+  : undefined;
+
+parentPort?.on('message', (message: { id: number; batch: BatchInput }) => {
+  const summaries = checkBatch(message.batch, { publicKey });
+  parentPort?.postMessage({ id: message.id, summaries });
+});
