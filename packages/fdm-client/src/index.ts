@@ -1,4 +1,10 @@
-export type { FdmError, FdmRefusal, TransportFailure, TransportFailureReason } from './errors/fdm-error.js';
+export type {
+  FdmError,
+  FdmRefusal,
+  FdmRefusalDetail,
+  TransportFailure,
+  TransportFailureReason,
+} from './errors/fdm-error.js';
 export { transportFailureReasons, graphqlErrorCode } from './errors/fdm-error.js';
 export type { OperationDocument } from './operations/documents.js';
 export {
