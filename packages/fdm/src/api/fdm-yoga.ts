@@ -19,16 +19,22 @@ export interface FdmExchange {
 
 export interface FdmServerContext {
   exchange?: FdmExchange;
+  /** The Accept-Language header, for transports that call GraphQL without a fetch Request. */
+  acceptLanguage?: string | null;
 }
 
 interface FdmContext extends FdmServerContext {
-  request: Request;
+  request?: Request;
+}
+
+function acceptLanguageOf(context: FdmContext): Language | undefined {
+  return languageFromHeader(context.acceptLanguage ?? context.request?.headers.get('accept-language'));
 }
 
 export type FdmYoga = ReturnType<typeof createFdmYoga>;
 
-/** The FDM's GraphQL endpoint at /graphql, for node:http or in-process `yoga.fetch`. */
-export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = defaultLimits) {
+/** The executable FDM 2.0 schema with the engine behind its resolvers. */
+export function createFdmSchema(engine: FdmEngine) {
   const signResolvers = Object.fromEntries(
     signMutations.map((mutation) => [
       mutation,
@@ -36,13 +42,12 @@ export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = default
         signThrough(engine, mutation, args, context),
     ]),
   );
-  const schema = createSchema<FdmContext>({
+  return createSchema<FdmContext>({
     typeDefs: fdmSchemaSdl,
     resolvers: {
       Query: {
         status: (_: unknown, args: { language?: Language | null }, context: FdmContext) => {
-          const language =
-            args.language ?? languageFromHeader(context.request.headers.get('accept-language')) ?? 'EN';
+          const language = args.language ?? acceptLanguageOf(context) ?? 'EN';
           const problem = engine.operationalProblem();
           return {
             device: engine.device(),
@@ -65,6 +70,16 @@ export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = default
       Mutation: signResolvers,
     },
   });
+}
+
+export type FdmSchema = ReturnType<typeof createFdmSchema>;
+
+/** The FDM's GraphQL endpoint at /graphql, for node:http or in-process `yoga.fetch`. */
+export function createFdmYoga(
+  engine: FdmEngine,
+  limits: RequestLimits = defaultLimits,
+  schema: FdmSchema = createFdmSchema(engine),
+) {
   return createYoga<FdmServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -77,15 +92,23 @@ export function createFdmYoga(engine: FdmEngine, limits: RequestLimits = default
     maskedErrors: {
       // Refusals are GraphQLErrors (possibly wrapped with a path) and go out as they are; anything
       // else is a bug and leaves only INTERNAL_ERROR. By name: graphql may be loaded twice (CJS/ESM).
-      maskError: (error, text) => {
-        const original = (error as { originalError?: unknown }).originalError;
-        if (isGraphQLError(error) && (original === undefined || isGraphQLError(original))) return error;
-        return new GraphQLError(text, {
-          extensions: { code: 'INTERNAL_ERROR', category: 'FDM', data: [], showPos: 'MANDATORY' },
-        });
-      },
+      maskError: (error, text) => maskFdmError(error, text),
     },
     plugins: [limitsPlugin(limits), extraErrorsPlugin()],
+  });
+}
+
+/**
+ * Refusals are GraphQLErrors (possibly wrapped with a path) and go out as they are; anything
+ * else is a bug and leaves only INTERNAL_ERROR. By name: graphql may be loaded twice (CJS/ESM).
+ */
+export function maskFdmError(error: unknown, text = 'Unexpected error.'): GraphQLError {
+  const original = (error as { originalError?: unknown }).originalError;
+  if (isGraphQLError(error) && (original === undefined || original === null || isGraphQLError(original))) {
+    return error;
+  }
+  return new GraphQLError(text, {
+    extensions: { code: 'INTERNAL_ERROR', category: 'FDM', data: [], showPos: 'MANDATORY' },
   });
 }
 
@@ -104,8 +127,7 @@ async function signThrough(
     if (engine.faults.takeDrop() && context.exchange) context.exchange.dropConnection = true;
     return result.value;
   }
-  const language =
-    languageFromData(args.data) ?? languageFromHeader(context.request.headers.get('accept-language'));
+  const language = languageFromData(args.data) ?? acceptLanguageOf(context);
   const [first, ...more] = refusalErrors(result.error, language ?? 'EN');
   context.exchange?.extraErrors.push(...more);
   throw first;

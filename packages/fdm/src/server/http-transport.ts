@@ -6,12 +6,15 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { FastPath } from '../api/fast-path.js';
 import type { FdmExchange, FdmYoga } from '../api/fdm-yoga.js';
 import type { RequestLimits } from '../api/limits.js';
 import type { FaultController } from '../faults/fault-controller.js';
 
 export interface HttpTransportOptions {
   readonly yoga: FdmYoga;
+  /** Tried first for POSTs; yoga answers whatever it declines. */
+  readonly fastPath?: FastPath;
   readonly faults: FaultController;
   readonly limits: RequestLimits;
   readonly host: string;
@@ -82,31 +85,63 @@ async function handle(
     return;
   }
   const exchange: FdmExchange = { dropConnection: false, extraErrors: [] };
+  const method = req.method ?? 'GET';
+  if (method === 'POST' && options.fastPath && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) {
+    const fast = await options.fastPath(
+      body.toString('utf8'),
+      req.headers['content-type'],
+      req.headers.accept,
+      req.headers['accept-language'],
+      exchange,
+    );
+    if (fast) {
+      await send(
+        req,
+        res,
+        options,
+        exchange,
+        fast.status,
+        { 'content-type': 'application/json; charset=utf-8' },
+        Buffer.from(fast.body),
+      );
+      return;
+    }
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  const method = req.method ?? 'GET';
   const response = await options.yoga.fetch(
     `http://${req.headers.host ?? 'fdm'}${req.url ?? '/'}`,
     { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: body.toString('utf8') }) },
     { exchange },
   );
   const payload = Buffer.from(await response.arrayBuffer());
+  const outHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    outHeaders[name] = value;
+  });
+  await send(req, res, options, exchange, response.status, outHeaders, payload);
+}
+
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HttpTransportOptions,
+  exchange: FdmExchange,
+  status: number,
+  headers: Record<string, string>,
+  payload: Buffer,
+): Promise<void> {
   await options.faults.delay();
   if (exchange.dropConnection) {
     // Fault injection: the event is stored, but the POS never gets the answer.
     req.socket.destroy();
     return;
   }
-  const outHeaders: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    outHeaders[name] = value;
-  });
-  outHeaders['content-length'] = String(payload.length);
-  res.writeHead(response.status, outHeaders);
+  res.writeHead(status, { ...headers, 'content-length': String(payload.length) });
   res.end(payload);
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createFastPath } from '../api/fast-path.js';
 import { createFdmYoga } from '../api/fdm-yoga.js';
 import { defaultLimits, type RequestLimits } from '../api/limits.js';
 import type { FdmEngine } from '../engine/fdm-engine.js';
@@ -35,8 +36,10 @@ export interface ServedFdm {
 /** Puts an engine on the network: GraphQL on host:port, fault admin on loopback. */
 export async function serveEngine(engine: FdmEngine, options: ServeOptions = {}): Promise<ServedFdm> {
   const limits = options.limits ?? defaultLimits;
+  const yoga = createFdmYoga(engine, limits);
   const transport = await startHttpTransport({
-    yoga: createFdmYoga(engine, limits),
+    yoga,
+    fastPath: createFastPath(yoga),
     faults: engine.faults,
     limits,
     host: options.host ?? '127.0.0.1',
