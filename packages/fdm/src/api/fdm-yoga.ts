@@ -1,5 +1,5 @@
 import { signMutations, type Language, type SignMutation } from '@gks/core';
-import { GraphQLError, parse, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { languageOf, messageItem, type FdmEngine } from '../engine/fdm-engine.js';
 import { message } from '../engine/messages.js';
@@ -143,8 +143,9 @@ function languageFromData(data: unknown): Language | undefined {
 
 function limitsPlugin(limits: RequestLimits): Plugin {
   return {
-    onParse({ setParseFn }) {
-      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }));
+    onParse({ parseFn, setParseFn }) {
+      // Wraps yoga's own parse: a second graphql instance would make its errors unrecognisable.
+      setParseFn((source, options) => parseFn(source, { ...options, maxTokens: limits.maxTokens }));
     },
     onValidate({ addValidationRule }) {
       addValidationRule(depthLimitRule(limits.maxDepth));

@@ -106,4 +106,61 @@ describe('FDM over HTTP', () => {
       .sort((a, b) => a - b);
     expect(totals).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
+
+  it.each([
+    ['malformed JSON', '{"query": "mutation {'],
+    ['a batch', JSON.stringify([{ query: '{ device { id } }' }])],
+    [
+      'an unknown input field',
+      JSON.stringify({
+        query: signDocument('signSale'),
+        variables: { data: { ...m110Sale(9), colour: 'red' }, isTraining: false },
+      }),
+    ],
+    [
+      'a wrong variable type',
+      JSON.stringify({
+        query: signDocument('signSale'),
+        variables: { data: { ...m110Sale(9), posFiscalTicketNo: 'x' }, isTraining: false },
+      }),
+    ],
+    [
+      'two operations without a name',
+      JSON.stringify({ query: 'query A { device { id } } query B { device { id } }' }),
+    ],
+    ['a syntax error', JSON.stringify({ query: 'mutation {' })],
+    ['an unknown field', JSON.stringify({ query: '{ device { serialNumber } }' })],
+    [
+      'a query nested too deep',
+      JSON.stringify({
+        query: `{ __schema { types { fields { type ${'{ ofType '.repeat(20)}{ name }${' }'.repeat(20)} } } } }`,
+      }),
+    ],
+    ['too many tokens', JSON.stringify({ query: `{ ${'device { id } '.repeat(3000)} }` })],
+    ['variables as a string', JSON.stringify({ query: '{ device { id } }', variables: 'x' })],
+  ])('answers %s over HTTP with an error, stores nothing, keeps serving', async (_name, body) => {
+    const { status, json } = await post(body);
+    expect(status).toBeGreaterThanOrEqual(200);
+    expect(status).toBeLessThan(500);
+    expect(json.errors?.length ?? 0).toBeGreaterThan(0);
+    expect(fdm.memory.count).toBe(0);
+    expect((await post(saleBody(10))).json.errors).toBeUndefined();
+    expect(fdm.memory.count).toBe(1);
+  });
+
+  it('localises errors from Accept-Language when the request names no valid language', async () => {
+    const res = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de-BE,de;q=0.9' },
+      body: JSON.stringify({ query: '{ status { warnings { message } } }' }),
+    });
+    expect(res.status).toBe(200);
+    await setFaults({ notOperational: true });
+    const status = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de-BE,de;q=0.9' },
+      body: JSON.stringify({ query: '{ status { errors { message } } }' }),
+    });
+    expect(JSON.stringify(await status.json())).toContain('nicht betriebsbereit');
+  });
 });
