@@ -6,6 +6,7 @@ export {
   type PosDatabaseOptions,
   type PosDatabaseRole,
 } from './db/open-database.js';
+export { DataDirInUseError } from './db/data-dir-lock.js';
 export type {
   PosSchema,
   JournalEntryTable,

@@ -1,4 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataDirInUseError } from './data-dir-lock.js';
 import { describe, expect, it } from 'vitest';
 import { appendOnlyTables, applyMigrations, migrations } from './migrations.js';
 import { openPosDatabase } from './open-database.js';
@@ -135,5 +139,21 @@ describe('migrations', () => {
   it('refuse a list out of order before touching the database', async () => {
     const db = null as unknown as Kysely<PosSchema>; // never reached
     await expect(applyMigrations(db, [{ id: 2, name: 'x', statements: [] }])).rejects.toThrow(/1, 2, 3/);
+  });
+});
+
+describe('openPosDatabase on PGlite', () => {
+  it('refuses a second opener of the same data directory until the first closes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gks-twice-'));
+    try {
+      const first = await openPosDatabase({ dataDir: join(dir, 'data') });
+      await expect(openPosDatabase({ dataDir: join(dir, 'data') })).rejects.toThrow(DataDirInUseError);
+      await first.close();
+      const second = await openPosDatabase({ dataDir: join(dir, 'data') });
+      expect(second.migrations?.alreadyApplied).toEqual([1]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations, type MigrationReport } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { syncDirectory, WalSync } from './pglite-durability.js';
@@ -55,53 +56,73 @@ export async function openPosDatabase(options: PosDatabaseOptions): Promise<PosD
 }
 
 async function openPGlite(dataDir: string, role: PosDatabaseRole, migrate: boolean): Promise<PosDatabase> {
-  const pglite = await PGlite.create({
-    dataDir,
-    // PGlite's default start parameters minus `-F`, which turns fsync off; see pglite-durability.ts
-    // for why the real flush to disk is done by us from the host side.
-    startParams: PGlite.defaultStartParams.filter((param) => param !== '-F'),
-    parsers: { [INT8_OID]: parseInt8 },
-  });
+  const unlock = lockDataDir(dataDir);
+  let pglite: PGlite | null = null;
   try {
-    syncDirectory(dataDir);
-    const { rows } = await pglite.query<{ bytes: string }>(
-      `SELECT setting AS bytes FROM pg_settings WHERE name = 'wal_segment_size'`,
-    );
-    const walSync = new WalSync(dataDir, Number(rows[0]?.bytes ?? 16 * 1024 * 1024));
-    const syncWal = async (): Promise<void> => {
-      const position = await pglite.query<{ lsn: string; segment: string }>(
-        `SELECT pg_current_wal_insert_lsn()::text AS lsn, pg_walfile_name(pg_current_wal_insert_lsn()) AS segment`,
-      );
-      const row = position.rows[0];
-      if (row) walSync.syncUpTo(row);
-    };
-    let closed = false;
-    const onDestroy = async (): Promise<void> => {
-      if (closed) return;
-      closed = true;
-      await pglite.close();
-      syncDirectory(dataDir);
-    };
-
-    let report: MigrationReport | null = null;
-    if (migrate) {
-      // The migration runner and the application share the one PGlite connection, in turn.
-      const owner = new Kysely<PosSchema>({ dialect: new PGliteDialect({ pglite, afterCommit: syncWal }) });
-      report = await applyMigrations(owner);
-      await owner.destroy();
-    }
-    const sessionRole = sqlRole[role];
-    if (sessionRole) await pglite.query(`SET ROLE ${sessionRole}`);
-    await syncWal();
-
-    const db = new Kysely<PosSchema>({
-      dialect: new PGliteDialect({ pglite, afterCommit: syncWal, onDestroy }),
+    pglite = await PGlite.create({
+      dataDir,
+      // PGlite's default start parameters minus `-F`, which turns fsync off; see
+      // pglite-durability.ts for why the real flush to disk is done by us from the host side.
+      startParams: PGlite.defaultStartParams.filter((param) => param !== '-F'),
+      parsers: { [INT8_OID]: parseInt8 },
     });
-    return { db, backend: 'pglite', migrations: report, close: () => db.destroy() };
+    return await startPGliteSession(pglite, dataDir, role, migrate, unlock);
   } catch (error) {
-    await pglite.close().catch(() => undefined);
+    await pglite?.close().catch(() => undefined);
+    unlock();
     throw error;
   }
+}
+
+async function startPGliteSession(
+  pglite: PGlite,
+  dataDir: string,
+  role: PosDatabaseRole,
+  migrate: boolean,
+  unlock: () => void,
+): Promise<PosDatabase> {
+  syncDirectory(dataDir);
+  const { rows } = await pglite.query<{ bytes: string }>(
+    `SELECT setting AS bytes FROM pg_settings WHERE name = 'wal_segment_size'`,
+  );
+  const walSync = new WalSync(dataDir, Number(rows[0]?.bytes ?? 16 * 1024 * 1024));
+  const syncWal = async (): Promise<void> => {
+    const position = await pglite.query<{ lsn: string; segment: string }>(
+      `SELECT pg_current_wal_insert_lsn()::text AS lsn, pg_walfile_name(pg_current_wal_insert_lsn()) AS segment`,
+    );
+    const row = position.rows[0];
+    if (row) walSync.syncUpTo(row);
+  };
+  let closing: Promise<void> | null = null;
+  const onDestroy = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await pglite.close();
+        syncDirectory(dataDir);
+      } finally {
+        unlock();
+      }
+    })());
+
+  let report: MigrationReport | null = null;
+  if (migrate) {
+    // The migration runner and the application share the one PGlite connection, in turn.
+    const owner = new Kysely<PosSchema>({ dialect: new PGliteDialect({ pglite, afterCommit: syncWal }) });
+    report = await applyMigrations(owner);
+    await owner.destroy();
+  }
+  const sessionRole = sqlRole[role];
+  if (sessionRole) await pglite.query(`SET ROLE ${sessionRole}`);
+  await syncWal();
+
+  const db = new Kysely<PosSchema>({
+    dialect: new PGliteDialect({ pglite, afterCommit: syncWal, onDestroy }),
+  });
+  const close = async (): Promise<void> => {
+    await db.destroy(); // waits for the transaction in progress; skips the driver if never used
+    await onDestroy();
+  };
+  return { db, backend: 'pglite', migrations: report, close };
 }
 
 async function openPostgres(
