@@ -103,11 +103,6 @@ export const findingCodes = {
     meaning: "A record's payload is not a stored event (not JSON, or fields missing or of the wrong type).",
     suggestedCause: 'An edited or corrupt record.',
   },
-  PAYLOAD_NOT_CANONICAL: {
-    severity: 'error',
-    meaning: 'A payload is valid JSON but not in the canonical form the FDM writes.',
-    suggestedCause: 'The record was re-encoded by something other than the FDM.',
-  },
   PREV_HASH_FIELD_MISMATCH: {
     severity: 'error',
     meaning: 'The signed prevHash differs from the previous-record hash in the record header.',

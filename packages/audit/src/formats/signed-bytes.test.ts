@@ -70,3 +70,28 @@ describe('canonicalJson', () => {
     expect(canonicalJson([Number.POSITIVE_INFINITY])).toBeUndefined();
   });
 });
+
+describe('canonicalJson fast and slow paths agree', () => {
+  it.each([
+    ['sorted', { a: 1, b: { c: [1, 'x', null, { d: true, e: 0.5 }] } }],
+    ['unsorted', { b: 1, a: 2 }],
+    ['integer-like keys', { '10': 1, '9': 2, a: 3 }],
+    ['nested unsorted in an array', [{ z: 1, y: 2 }]],
+    ['escapes', { 'k\u0000"': 'line\nbreak \u2028 \ud800' }],
+    ['empty', {}],
+  ])('%s', (_name, value) => {
+    const text = canonicalJson(value) as string;
+    // The canonical form re-parsed and re-encoded is itself.
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it('writes -0 as 0', () => {
+    expect(canonicalJson({ a: -0 })).toBe('{"a":0}');
+  });
+  it('sorts integer-like keys as strings, not numbers', () => {
+    expect(canonicalJson({ '10': 1, '9': 2 })).toBe('{"10":1,"9":2}');
+  });
+  it('writes undefined members as absent and undefined array items as null', () => {
+    expect(canonicalJson({ b: undefined, a: [undefined] })).toBe('{"a":[null]}');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * npm run bench:audit [-- --events N] [--workers W] [--fresh]
+ *
+ * Generates (or reuses, from the OS temp directory) a memory of N signed sales made with a real
+ * FDM state (key, certificate, test CA), then verifies it in full and prints events per second.
+ * Generation is sequential (every signature covers the previous record), so it is cached.
+ */
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initFdmState, loadFdmState } from '@gks/fdm';
+import { verifyAudit } from '../verify/verify.js';
+import { generateMemory } from './generate-memory.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    workers: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const events = Number(values.events);
+if (!Number.isSafeInteger(events) || events < 1) {
+  console.error('--events must be a positive integer');
+  process.exit(2);
+}
+const workers = values.workers === undefined ? undefined : Number(values.workers);
+
+const dir = join(tmpdir(), 'gks-audit-bench', String(events));
+const memoryFile = join(dir, 'bench-memory.fdm');
+const exists = async (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
+if (values.fresh || !(await exists(join(dir, 'complete')))) {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const init = await initFdmState(dir, {
+    fdmId: 'FOD01000001',
+    vatNo: 'BE0000000097',
+    estNo: '2000000042',
+    allowedPosIds: ['CPOS0031234567'],
+    now: new Date('2024-12-31T00:00:00Z'),
+  });
+  if (!init.ok) throw new Error(init.error.reason);
+  const t0 = performance.now();
+  await generateMemory(memoryFile, init.value.signer, events, (done) => {
+    process.stderr.write(`\rgenerating ${done}/${events}`);
+  });
+  const s = (performance.now() - t0) / 1000;
+  process.stderr.write('\n');
+  console.log(`generated ${events} signed events in ${s.toFixed(1)} s (${Math.round(events / s)} events/s)`);
+  await (await import('node:fs/promises')).writeFile(join(dir, 'complete'), '');
+} else {
+  console.log(`reusing ${memoryFile} (pass --fresh to regenerate)`);
+}
+
+const state = await loadFdmState(dir);
+if (!state.ok) throw new Error(state.error.reason);
+const size = (await readFile(memoryFile)).length;
+const report = await verifyAudit({
+  fdm: { memoryFile },
+  fdmCertificatePem: state.value.certificatePem,
+  caCertificatePem: state.value.caCertificatePem,
+  ...(workers === undefined ? {} : { workers }),
+});
+const seconds = report.elapsedMs / 1000;
+console.log(
+  `verified ${report.events} events (${(size / 2 ** 20).toFixed(0)} MiB) in ${seconds.toFixed(1)} s with ` +
+    `${report.threads} worker thread(s): ${Math.round(report.events / seconds)} events/s; ` +
+    `${report.errors} error(s), ${report.warnings} warning(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
+if (report.events !== events || !report.ok) process.exitCode = 1;
