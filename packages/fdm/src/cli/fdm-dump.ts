@@ -14,7 +14,7 @@ Writes what a real FDM writes onto a card in its administration port (C-74, C-75
   FDMerror.log  every error the FDM answered
 If OUT already holds a file FDM.DER naming a period, only that period is written; --from and
 --to (Belgian dates, inclusive) restrict it further. Every dump is itself recorded in the FDM.
-Run it on a stopped FDM.
+It only reads the memory, so it may run beside a running FDM, which keeps signing meanwhile.
 
 Options:
   --dir DIR          state directory (required)

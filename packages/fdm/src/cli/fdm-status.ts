@@ -11,7 +11,7 @@ export const fdmStatusCommand: FdmCommand = {
 Reads the FDM of DIR and verifies its event memory: record framing and checksums, the hash
 chain, counters, and the last record's signature (which covers the whole chain through the
 previous hashes). Prints the identity, the per-label and total counters and the buffer use.
-Run it on a stopped FDM; a running one answers the same through its 'status' query.
+It only reads, so it may run beside a running FDM (which answers the same through 'status').
 
 Options:
   --dir DIR       state directory (required)
