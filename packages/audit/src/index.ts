@@ -1,1 +1,17 @@
-export {};
+export { verifyAudit } from './verify/verify.js';
+export type { FdmInput, VerifyOptions, VerifyReport } from './verify/verify.js';
+export { formatSummary } from './verify/summary.js';
+export { findingCodes } from './findings/finding.js';
+export type { Finding, FindingCode, FindingRecord, Severity } from './findings/finding.js';
+export { checkCertificates } from './certificate/check-certificates.js';
+export type { TrustedFdmKey } from './certificate/check-certificates.js';
+export { readJournalExport } from './journal/read-journal-export.js';
+export type { JournalEvent } from './journal/journal-event.js';
+export { ticketSchemes } from './ledger/ticket-numbers.js';
+export type { TicketScheme } from './ledger/ticket-numbers.js';
+export { DUMP_MEMORY_FILE } from './dump/read-dump-file.js';
+export { exportEvents, eventCsvColumns } from './export/export-events.js';
+export { invoiceLedger, writeInvoiceLedger, invoiceCsvColumns } from './export/invoice-ledger.js';
+export type { InvoiceEntry } from './export/invoice-ledger.js';
+export { parseFdmDer, checkPeriod, intersect } from './export/period.js';
+export type { Period } from './export/period.js';

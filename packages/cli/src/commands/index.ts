@@ -3,6 +3,8 @@ import { upCommand } from './up.js';
 import { fdmInitCommand, fdmStartCommand, fdmStatusCommand, fdmDumpCommand } from '@gks/fdm';
 import { pluHashCommand } from './plu-hash.js';
 import { checkIdCommand } from './check-id.js';
+import { verifyCommand } from './verify.js';
+import { exportEventsCommand, exportInvoicesCommand } from './export.js';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
 export const commands: readonly Command[] = [
@@ -13,4 +15,7 @@ export const commands: readonly Command[] = [
   fdmDumpCommand,
   pluHashCommand,
   checkIdCommand,
+  verifyCommand,
+  exportEventsCommand,
+  exportInvoicesCommand,
 ];
