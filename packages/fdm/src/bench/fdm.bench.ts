@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,21 +59,37 @@ function post(agent: Agent, url: URL, body: string): Promise<string> {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from Linux's /proc; undefined elsewhere. */
+async function cpuSecondsOf(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, counted in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-async function overHttp(url: string, clients: number, requests: number) {
+async function overHttp(url: string, clients: number, requests: number, serverPid?: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const target = new URL(url);
   const query = signDocument('signSale');
+  // Bodies are built before the clock starts: the load generator must not compete for the CPU.
+  const bodies = Array.from({ length: requests }, () =>
+    JSON.stringify({ query, variables: { data: m110Sale(++ticket), isTraining: false } }),
+  );
   const latencies: number[] = [];
   let sent = 0;
   let failed = 0;
+  const cpuBefore = await cpuSecondsOf(serverPid);
   const started = performance.now();
   const client = async () => {
     while (sent < requests && performance.now() - started < timeBudgetMs) {
-      sent++;
-      const body = JSON.stringify({ query, variables: { data: m110Sale(++ticket), isTraining: false } });
+      const body = bodies[sent++] as string;
       const t0 = performance.now();
       const answer = await post(agent, target, body);
       latencies.push(performance.now() - t0);
@@ -82,6 +98,7 @@ async function overHttp(url: string, clients: number, requests: number) {
   };
   await Promise.all(Array.from({ length: clients }, client));
   const elapsed = performance.now() - started;
+  const cpuAfter = await cpuSecondsOf(serverPid);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -91,6 +108,10 @@ async function overHttp(url: string, clients: number, requests: number) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     perSecond: (latencies.length / elapsed) * 1000,
+    serverCpuUs:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? NaN
+        : ((cpuAfter - cpuBefore) / latencies.length) * 1e6,
   };
 }
 
@@ -144,22 +165,25 @@ async function main() {
       [8, 6000],
       [64, 6000],
     ] as const) {
-      rows.push(await overHttp(fdm.url, clients, requests));
+      rows.push(await overHttp(fdm.url, clients, requests, fdm.child.pid));
     }
     const stopped = new Promise((r) => fdm.child.once('exit', r));
     fdm.child.kill('SIGTERM');
     await stopped;
     console.log('\nsignSale over HTTP on loopback');
-    console.log('clients  requests  failed   p50 ms   p99 ms   signed/s');
+    console.log('clients  requests  failed   p50 ms   p99 ms   signed/s   FDM CPU µs/sale');
     for (const r of rows) {
       console.log(
         `${String(r.clients).padStart(7)}  ${String(r.requests).padStart(8)}  ${String(r.failed).padStart(6)}` +
-          `  ${r.p50.toFixed(2).padStart(7)}  ${r.p99.toFixed(2).padStart(7)}  ${r.perSecond.toFixed(0).padStart(9)}`,
+          `  ${r.p50.toFixed(2).padStart(7)}  ${r.p99.toFixed(2).padStart(7)}  ${r.perSecond.toFixed(0).padStart(9)}` +
+          `  ${r.serverCpuUs.toFixed(0).padStart(16)}`,
       );
     }
     const engineRate = await inProcess(10_000, 64);
     const cryptoRate = bareSignRate(10_000);
     const eight = rows.find((r) => r.clients === 8);
+    const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' ');
+    console.log(`(machine load average during the run: ${load})`);
     console.log(`\nin-process engine.sign (64 concurrent)   ${engineRate.toFixed(0)} signed/s`);
     console.log(`bare crypto.sign ECDSA P-256             ${cryptoRate.toFixed(0)} signatures/s (the limit)`);
     console.log(`ratio in-process / crypto.sign           ${(engineRate / cryptoRate).toFixed(2)}`);

@@ -16,7 +16,8 @@ export async function fodStateDir(
     estNo: fodIdentity.estNo,
     allowedPosIds: [fodIdentity.posId],
     verificationBaseUrl: 'https://verify.example/fdm',
-    now: new Date('2024-07-29T08:00:00Z'),
+    // Certificates are issued for the real now: TLS clients check them against the real clock.
+    now: new Date(),
     ...(capacityBytes === undefined ? {} : { capacityBytes }),
   });
   if (!init.ok) throw new Error(init.error.reason);
