@@ -301,6 +301,18 @@ describe('FdmEngine refusals', () => {
   });
 });
 
+describe('FdmEngine capacity across a restart', () => {
+  it('refuses with BUFFER_FULL right after a restart when the next record cannot fit', async () => {
+    const probe = await openEngine();
+    signed(await probe.engine.sign('signSale', m110Sale(1), false));
+    const oneRecord = probe.memory.sizeBytes;
+    await probe.memory.close();
+    const restarted = await openEngine({ capacityBytes: Math.ceil(oneRecord * 1.5) });
+    expect(refused(await restarted.engine.sign('signSale', m110Sale(2), false)).code).toBe('BUFFER_FULL');
+    expect(restarted.memory.count).toBe(1);
+  });
+});
+
 describe('FdmEngine fault injection', () => {
   it.each([
     [{ locked: true }, 'FDM_LOCKED'],

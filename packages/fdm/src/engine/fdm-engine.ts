@@ -133,6 +133,10 @@ export class FdmEngine {
     for (const [label, n] of counters) engine.#eventCounters.set(label, n);
     engine.#totalCounter = total;
     for (const [key, entry] of keys) engine.#keys.set(key, entry);
+    // Until a record is written in this run, the average stored record stands for the next one.
+    if (options.memory.count > 0) {
+      engine.#recordBytes = Math.ceil(options.memory.sizeBytes / options.memory.count);
+    }
     return engine;
   }
 
