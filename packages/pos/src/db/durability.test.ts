@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { verifyJournalChain } from '../journal/verify.js';
 import { pendingFiscalEvents } from '../outbox/outbox.js';
 import { crashTestRequest } from './durability-child.js';
 import { openPosDatabase } from './open-database.js';
+import { PGliteTestBackend } from './test-backends.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sourceRoot = join(here, '..');
@@ -61,14 +61,13 @@ function runAndKill(dataDir: string, commits: number): Promise<Reported[]> {
 }
 
 describe('PGlite durability', () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const pglite = new PGliteTestBackend();
+  afterAll(() => pglite.cleanUp());
 
   it('C-41: every commit reported before a kill -9 is there after reopening, pending with its bytes', async () => {
     assertBuildIsCurrent();
-    const dir = mkdtempSync(join(tmpdir(), 'gks-crash-'));
-    dirs.push(dir);
-    const dataDir = join(dir, 'data');
+    const location = await pglite.fresh();
+    const dataDir = 'dataDir' in location ? location.dataDir : '';
     // Twice: the second run also proves that a recovered data directory can crash and recover again.
     const reported = [...(await runAndKill(dataDir, 40)), ...(await runAndKill(dataDir, 40))];
 

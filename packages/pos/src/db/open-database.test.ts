@@ -1,13 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataDirInUseError } from './data-dir-lock.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { appendOnlyTables, applyMigrations, migrations } from './migrations.js';
 import { openPosDatabase } from './open-database.js';
 import type { PosSchema } from './schema.js';
-import { describeEachBackend } from './test-backends.js';
+import { describeEachBackend, PGliteTestBackend } from './test-backends.js';
 
 const currentUser = async (db: Kysely<PosSchema>): Promise<string | undefined> =>
   (await sql<{ role: string }>`SELECT current_user AS role`.execute(db)).rows[0]?.role;
@@ -143,17 +140,16 @@ describe('migrations', () => {
 });
 
 describe('openPosDatabase on PGlite', () => {
+  const pglite = new PGliteTestBackend();
+  afterAll(() => pglite.cleanUp());
+
   it('refuses a second opener of the same data directory until the first closes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gks-twice-'));
-    try {
-      const first = await openPosDatabase({ dataDir: join(dir, 'data') });
-      await expect(openPosDatabase({ dataDir: join(dir, 'data') })).rejects.toThrow(DataDirInUseError);
-      await first.close();
-      const second = await openPosDatabase({ dataDir: join(dir, 'data') });
-      expect(second.migrations?.alreadyApplied).toEqual([1]);
-      await second.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const location = await pglite.fresh();
+    const first = await openPosDatabase(location);
+    await expect(openPosDatabase(location)).rejects.toThrow(DataDirInUseError);
+    await first.close();
+    const second = await openPosDatabase(location);
+    expect(second.migrations?.alreadyApplied).toEqual([1]);
+    await second.close();
   });
 });

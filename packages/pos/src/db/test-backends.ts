@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { PosDatabaseLocation } from './open-database.js';
+import { openPosDatabase, type PosDatabase, type PosDatabaseLocation } from './open-database.js';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -34,6 +34,26 @@ export interface TestBackend {
   readonly kind: BackendKind;
   /** A new, empty database: a PGlite data directory or a PostgreSQL database. Removed after the suite. */
   fresh(): Promise<PosDatabaseLocation>;
+}
+
+/**
+ * One database for a group of tests that leave it as they found it (refusal tests): opened and
+ * prepared by `setUp` on first use, closed after the group. Call it inside a describe block.
+ */
+export function sharedDatabase(
+  backend: TestBackend,
+  setUp: (pos: PosDatabase) => Promise<void> = async () => undefined,
+): () => Promise<PosDatabase> {
+  let opened: Promise<PosDatabase> | null = null;
+  afterAll(async () => {
+    if (opened) await (await opened).close();
+  });
+  return () =>
+    (opened ??= (async () => {
+      const pos = await openPosDatabase(await backend.fresh());
+      await setUp(pos);
+      return pos;
+    })());
 }
 
 export function describeEachBackend(name: string, suite: (backend: TestBackend) => void): void {
@@ -65,7 +85,8 @@ export function describeEachBackend(name: string, suite: (backend: TestBackend) 
   });
 }
 
-class PGliteTestBackend implements TestBackend {
+/** Fresh PGlite data directories, copied from a template; `cleanUp()` removes them. */
+export class PGliteTestBackend implements TestBackend {
   readonly kind = 'pglite';
   readonly #dirs: string[] = [];
 

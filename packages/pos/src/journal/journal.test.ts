@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { PassThrough, Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { openPosDatabase, type PosDatabase, type PosDatabaseLocation } from '../db/open-database.js';
-import { describeEachBackend } from '../db/test-backends.js';
+import { describeEachBackend, sharedDatabase } from '../db/test-backends.js';
 import { canonicalJson, entryHash } from './canonical.js';
 import { exportJournalText } from './export.js';
 import { appendJournalEntry, readJournal, type Clock, type NonEventInput } from './journal.js';
@@ -57,6 +57,8 @@ const someEntries: NonEventInput[] = [
 ];
 
 describeEachBackend('journal', (backend) => {
+  const emptyDatabase = sharedDatabase(backend);
+
   it('C-41: appends non-events with consecutive numbers, each linked to the previous hash', async () => {
     const pos = await withJournal(await backend.fresh(), someEntries);
     const entries = await readJournal(pos.db, 0, 100);
@@ -103,11 +105,10 @@ describeEachBackend('journal', (backend) => {
       'CAUSE_REQUIRED',
     ],
   ])('refuses %s and writes nothing', async (_name, input, code) => {
-    const pos = await openPosDatabase(await backend.fresh());
+    const pos = await emptyDatabase();
     const result = await appendJournalEntry(pos.db, input, steppingClock());
     expect(result.ok ? 'appended' : result.error.code).toBe(code);
     expect(await readJournal(pos.db, 0, 10)).toEqual([]);
-    await pos.close();
   });
 
   it('appends inside the caller transaction and vanishes with its rollback', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { openPosDatabase } from '../db/open-database.js';
-import { describeEachBackend } from '../db/test-backends.js';
+import { describeEachBackend, sharedDatabase } from '../db/test-backends.js';
 import { appendRaw, readJournal, type Clock } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
 import {
@@ -27,6 +27,18 @@ const draft = (overrides: Partial<FiscalEventDraft> = {}): FiscalEventDraft => (
 });
 
 describeEachBackend('fiscal outbox', (backend) => {
+  const emptyDatabase = sharedDatabase(backend);
+  // event 1 with its result (journal entry 2)
+  const answeredOnce = sharedDatabase(backend, async (pos) => {
+    const event = await enqueueFiscalEvent(pos.db, draft(), clock);
+    const result = await recordFiscalResult(
+      pos.db,
+      { eventSeq: 1, outcome: 'signed', response: encoder.encode('{}') },
+      clock,
+    );
+    if (!event.ok || !result.ok) throw new Error('could not prepare the answered event');
+  });
+
   it('C-20: numbers one series per POS across labels and terminals, journaling each event with its bytes', async () => {
     const pos = await openPosDatabase(await backend.fresh());
     const numbers: number[] = [];
@@ -148,11 +160,10 @@ describeEachBackend('fiscal outbox', (backend) => {
       'BAD_OPERATION',
     ],
   ])('refuses %s without consuming a number', async (_name, overrides, code) => {
-    const pos = await openPosDatabase(await backend.fresh());
+    const pos = await emptyDatabase();
     const refused = await enqueueFiscalEvent(pos.db, draft(overrides), clock);
     expect(refused.ok ? 'enqueued' : refused.error.code).toBe(code);
     expect(await readJournal(pos.db, 0, 10)).toEqual([]);
-    await pos.close();
   });
 
   it('after a crash, pending events come back with their exact request bytes; a result ends that', async () => {
@@ -211,14 +222,7 @@ describeEachBackend('fiscal outbox', (backend) => {
     ['an unknown outcome', { eventSeq: 1, outcome: 'maybe' }, 'BAD_OUTCOME'],
     ['an empty response', { eventSeq: 1, response: new Uint8Array() }, 'EMPTY_REQUEST'],
   ])('refuses %s', async (_name, input, code) => {
-    const pos = await openPosDatabase(await backend.fresh());
-    await enqueueFiscalEvent(pos.db, draft(), clock);
-    const first = await recordFiscalResult(
-      pos.db,
-      { eventSeq: 1, outcome: 'signed', response: encoder.encode('{}') },
-      clock,
-    );
-    expect(first.ok).toBe(true);
+    const pos = await answeredOnce();
     const result = await recordFiscalResult(
       pos.db,
       {
@@ -231,6 +235,5 @@ describeEachBackend('fiscal outbox', (backend) => {
     expect(result.ok ? 'recorded' : result.error.code).toBe(code);
     const count = await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM fiscal_result`.execute(pos.db);
     expect(count.rows[0]?.n).toBe(1);
-    await pos.close();
   });
 });
