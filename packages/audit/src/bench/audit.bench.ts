@@ -75,16 +75,23 @@ const size = (await stat(memoryFile)).size;
   console.log(`ECDSA P-256 verify on this machine now: ${us.toFixed(0)} us per signature on one thread`);
 }
 
+const cpuBefore = process.cpuUsage();
 const report = await verifyAudit({
   fdm: { memoryFile },
   fdmCertificatePem: state.value.certificatePem,
   caCertificatePem: state.value.caCertificatePem,
   ...(workers === undefined ? {} : { workers }),
 });
+const cpu = process.cpuUsage(cpuBefore);
+const cpuUsPerEvent = (cpu.user + cpu.system) / Math.max(1, report.events);
 const seconds = report.elapsedMs / 1000;
 console.log(
   `verified ${report.events} events (${(size / 2 ** 20).toFixed(0)} MiB) in ${seconds.toFixed(1)} s with ` +
     `${report.threads} worker thread(s): ${Math.round(report.events / seconds)} events/s; ` +
     `${report.errors} error(s), ${report.warnings} warning(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
+console.log(
+  `CPU time, all threads: ${cpuUsPerEvent.toFixed(0)} us per event ` +
+    `(on an otherwise idle machine with ${Math.max(1, report.threads)} core(s): about ${Math.round(1e6 / (cpuUsPerEvent / Math.max(1, report.threads)))} events/s)`,
 );
 if (report.events !== events || !report.ok) process.exitCode = 1;

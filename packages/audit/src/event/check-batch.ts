@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { finding } from '../findings/finding.js';
 import type { Finding } from '../findings/finding.js';
 import { crc32c } from '../formats/crc32c.js';
+import { memberSpan } from '../formats/json-span.js';
 import { RECORD_HEADER_BYTES } from '../memory-file/memory-layout.js';
 import { checkDecodedEvent } from './check-event.js';
 import type { DecodedEvent, EventCheckContext } from './check-event.js';
@@ -66,7 +67,8 @@ function checkRecord(
   }
   const headerPrevHash = record.subarray(12, RECORD_HEADER_BYTES).toString('hex');
   const base = { ...where, recordHash, headerPrevHash, damaged };
-  const text = record.subarray(RECORD_HEADER_BYTES).toString('utf8');
+  const payloadBytes = record.subarray(RECORD_HEADER_BYTES);
+  const text = payloadBytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -93,6 +95,7 @@ function checkRecord(
     verificationUrl: r['verificationUrl'],
     vatCalc: r['vatCalc'],
     result: r,
+    requestHash: spanHash(payloadBytes),
   };
   const checked = checkDecodedEvent(where, decoded, ctx);
   const signedPrev = checked.fields?.prevHash;
@@ -160,4 +163,10 @@ function checkDumpBatch(batch: DumpBatchInput, ctx: EventCheckContext): EventSum
     const recordHash = typeof o['recordHash'] === 'string' ? o['recordHash'] : undefined;
     return { index, damaged: false, ...(recordHash ? { recordHash } : {}), ...checked };
   });
+}
+
+/** SHA-256 of the request's bytes as stored: the FDM's dataHash when the payload is canonical. */
+function spanHash(payload: Buffer): string | undefined {
+  const span = memberSpan(payload, 'request');
+  return span ? createHash('sha256').update(payload.subarray(span[0], span[1])).digest('hex') : undefined;
 }

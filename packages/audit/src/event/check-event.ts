@@ -22,6 +22,8 @@ export interface DecodedEvent {
   readonly vatCalc: unknown;
   /** The stored answer (memory file only; a dump line carries only parts of it). */
   readonly result?: Record<string, unknown>;
+  /** SHA-256 of the request's stored bytes, when they could be located (saves re-encoding). */
+  readonly requestHash?: string | undefined;
 }
 
 const labelOfOperation: Readonly<Record<string, string>> = {
@@ -73,7 +75,8 @@ export function checkDecodedEvent(
     ticket: { posId: f.posId, posFiscalTicketNo: f.posFiscalTicketNo },
   };
 
-  const dataHash = dataHashOf(event.request);
+  // The stored bytes hash to dataHash when they are the canonical text; else re-encode to be sure.
+  const dataHash = event.requestHash === f.dataHash ? f.dataHash : dataHashOf(event.request);
   if (dataHash !== f.dataHash) {
     findings.push(
       finding(
