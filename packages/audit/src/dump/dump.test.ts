@@ -63,6 +63,32 @@ describe('verifyAudit on FDM dumps (FDMmem.log)', () => {
     ]);
   });
 
+  it("another FDM's certificate: DUMP_CERTIFICATE_MISMATCH besides every signature", async () => {
+    const other = await buildFixture(join(dir, 'other-fdm'));
+    const file = await dump(join(dir, 'card-other-cert'));
+    const report = await verifyAudit({
+      fdm: { dumpFile: file },
+      fdmCertificatePem: other.certificatePem,
+      caCertificatePem: other.caCertificatePem,
+      workers: 0,
+    });
+    expect(report.byCode.DUMP_CERTIFICATE_MISMATCH).toBe(1);
+    expect(report.byCode.SIGNATURE_INVALID).toBe(f.events.length);
+  });
+
+  it('an FDM that reported its memory damaged: DUMP_STATUS_ERROR', async () => {
+    const file = await dump(join(dir, 'card-status'));
+    const serial = join(dir, 'card-status', 'FDMserl.txt');
+    const text = await readFile(serial, 'utf8');
+    await writeFile(
+      serial,
+      text.replace('status=OK', 'status=ERROR\nstatusDetail=record 3 at byte 900: checksum'),
+    );
+    const report = await verify(file, false);
+    expect(report.findings.map((x) => x.code)).toEqual(['DUMP_STATUS_ERROR']);
+    expect(report.findings[0]?.explanation).toContain('record 3 at byte 900');
+  });
+
   it('a dump line removed: TOTAL_COUNTER_GAP and CHAIN_BROKEN', async () => {
     const file = await dump(join(dir, 'card-cut'));
     const lines = (await readFile(file, 'utf8')).split('\n');

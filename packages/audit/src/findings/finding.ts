@@ -66,6 +66,16 @@ export const findingCodes = {
     meaning: "An event's fdmId is not the one named in the FDM certificate (or the other events).",
     suggestedCause: 'Events of another FDM mixed in, or a forged record.',
   },
+  DUMP_STATUS_ERROR: {
+    severity: 'error',
+    meaning: "The dump's FDMserl.txt says status=ERROR: the FDM found its own memory damaged.",
+    suggestedCause: 'A damaged FDM memory; the statusDetail line says where.',
+  },
+  DUMP_CERTIFICATE_MISMATCH: {
+    severity: 'error',
+    meaning: "The dump's FDMserl.txt names another certificate (lastVscId) than the one given.",
+    suggestedCause: 'The wrong certificate file, or a dump of another FDM.',
+  },
   // --- framing and chain
   RECORD_LENGTH_CORRUPT: {
     severity: 'error',

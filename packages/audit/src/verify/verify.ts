@@ -3,6 +3,7 @@ import { checkCertificates } from '../certificate/check-certificates.js';
 import type { BatchInput } from '../event/check-batch.js';
 import type { EventSummary } from '../event/event-summary.js';
 import { firstDumpRecord, readDumpFile } from '../dump/read-dump-file.js';
+import { checkSerialFile } from '../dump/read-serial-file.js';
 import { finding, findingCodes } from '../findings/finding.js';
 import type { Finding, FindingCode } from '../findings/finding.js';
 import { JournalMatcher } from '../journal/cross-check.js';
@@ -78,6 +79,8 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
     );
   }
 
+  if ('dumpFile' in options.fdm)
+    await checkSerialFile(options.fdm.dumpFile, options.fdmCertificatePem, report);
   const wholeMemory =
     'memoryFile' in options.fdm ? true : (await firstDumpRecord(options.fdm.dumpFile)) === 0;
   const ledger = new Ledger(
