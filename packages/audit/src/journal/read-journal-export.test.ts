@@ -58,6 +58,19 @@ describe('readJournalExport', () => {
     ]);
   });
 
+  it('reports a journal file that cannot be read, without throwing', async () => {
+    const findings: Finding[] = [];
+    const events: JournalEvent[] = [];
+    for await (const e of readJournalExport(join(dir, 'missing.jsonl'), {
+      ticketScheme: 'pos',
+      onFinding: (f) => findings.push(f),
+    })) {
+      events.push(e);
+    }
+    expect(events).toEqual([]);
+    expect(findings.map((f) => f.code)).toEqual(['INPUT_UNREADABLE']);
+  });
+
   it('reports a result for an event it never saw', async () => {
     const line = JSON.stringify({
       seq: 1,

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { finding } from '../findings/finding.js';
@@ -39,6 +40,12 @@ export async function* readJournalExport(
   options: JournalReadOptions,
 ): AsyncGenerator<JournalEvent> {
   const report = options.onFinding;
+  try {
+    await access(path, constants.R_OK);
+  } catch (e) {
+    report(finding('INPUT_UNREADABLE', {}, `cannot read the journal ${path}: ${(e as Error).message}`));
+    return;
+  }
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   const waiting = new Map<number, Omit<JournalEvent, 'outcome'>>();
   const lastTicket = new Map<string, number>();

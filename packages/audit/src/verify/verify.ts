@@ -4,7 +4,7 @@ import type { BatchInput } from '../event/check-batch.js';
 import type { EventSummary } from '../event/event-summary.js';
 import { firstDumpRecord, readDumpFile } from '../dump/read-dump-file.js';
 import { checkSerialFile } from '../dump/read-serial-file.js';
-import { finding, findingCodes } from '../findings/finding.js';
+import { finding } from '../findings/finding.js';
 import type { Finding, FindingCode } from '../findings/finding.js';
 import { JournalMatcher } from '../journal/cross-check.js';
 import type { JournalEvent } from '../journal/journal-event.js';
@@ -194,6 +194,3 @@ async function* batches(
     yield* readDumpFile(input.dumpFile, { onFinding: report, ...(onBytes ? { onBytes } : {}) });
   }
 }
-
-/** Severity and cause of a code, for summaries. */
-export const describeCode = (code: FindingCode) => findingCodes[code];
