@@ -1,6 +1,7 @@
 // Storage foundation of the POS server: database, electronic journal, fiscal outbox.
 export {
   openPosDatabase,
+  posDatabaseLocation,
   type PosDatabase,
   type PosDatabaseLocation,
   type PosDatabaseOptions,
@@ -57,7 +58,7 @@ export { exportJournalText, exportLine, type ExportOptions, type ExportSummary }
 export {
   enqueueFiscalEvent,
   recordFiscalResult,
-  pendingFiscalEvents,
+  pendingEvents,
   type FiscalEvent,
   type FiscalEventDraft,
   type FiscalOutcome,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
-import { pendingFiscalEvents } from '../outbox/outbox.js';
+import { pendingEvents } from '../outbox/outbox.js';
 import { crashTestRequest } from './durability-child.js';
 import { openPosDatabase } from './open-database.js';
 import { PGliteTestBackend } from './test-backends.js';
@@ -83,7 +83,7 @@ describe('PGlite durability', () => {
     expect(verified.ok).toBe(true);
 
     // nothing was answered, so every event is pending, numbered without a gap, with its exact bytes
-    const pending = await pendingFiscalEvents(pos.db);
+    const pending = await pendingEvents(pos.db);
     expect(pending.map((p) => p.posFiscalTicketNo)).toEqual(pending.map((_, i) => i + 1));
     for (const event of pending) {
       expect(Buffer.from(event.request)).toEqual(Buffer.from(crashTestRequest(event.posFiscalTicketNo)));

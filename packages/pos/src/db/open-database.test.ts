@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { DataDirInUseError } from './data-dir-lock.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendOnlyTables, applyMigrations, migrations } from './migrations.js';
-import { openPosDatabase } from './open-database.js';
+import { openPosDatabase, posDatabaseLocation } from './open-database.js';
 import type { PosSchema } from './schema.js';
 import { describeEachBackend, PGliteTestBackend } from './test-backends.js';
 
@@ -151,5 +151,15 @@ describe('openPosDatabase on PGlite', () => {
     const second = await openPosDatabase(location);
     expect(second.migrations?.alreadyApplied).toEqual([1]);
     await second.close();
+  });
+});
+
+describe('posDatabaseLocation', () => {
+  it('uses DATABASE_URL when set, else the embedded data directory', () => {
+    expect(posDatabaseLocation({ DATABASE_URL: 'postgresql://pos@db/pos' }, '/var/lib/gks')).toEqual({
+      databaseUrl: 'postgresql://pos@db/pos',
+    });
+    expect(posDatabaseLocation({}, '/var/lib/gks')).toEqual({ dataDir: '/var/lib/gks' });
+    expect(posDatabaseLocation({ DATABASE_URL: '  ' }, '/var/lib/gks')).toEqual({ dataDir: '/var/lib/gks' });
   });
 });

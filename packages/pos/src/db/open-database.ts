@@ -32,6 +32,12 @@ export interface PosDatabase {
   close(): Promise<void>;
 }
 
+/** `DATABASE_URL` selects a PostgreSQL server; without it, the embedded PGlite data directory. */
+export function posDatabaseLocation(env: NodeJS.ProcessEnv, defaultDataDir: string): PosDatabaseLocation {
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  return databaseUrl ? { databaseUrl } : { dataDir: defaultDataDir };
+}
+
 const sqlRole: Record<PosDatabaseRole, string | null> = {
   app: 'gks_app',
   auditor: 'gks_auditor',

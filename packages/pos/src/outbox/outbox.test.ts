@@ -4,12 +4,7 @@ import { openPosDatabase } from '../db/open-database.js';
 import { describeEachBackend, sharedDatabase } from '../db/test-backends.js';
 import { appendRaw, readJournal, type Clock } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
-import {
-  enqueueFiscalEvent,
-  pendingFiscalEvents,
-  recordFiscalResult,
-  type FiscalEventDraft,
-} from './outbox.js';
+import { enqueueFiscalEvent, pendingEvents, recordFiscalResult, type FiscalEventDraft } from './outbox.js';
 
 const clock: Clock = { now: () => new Date('2026-03-01T12:00:00.000Z') };
 const encoder = new TextEncoder();
@@ -189,7 +184,7 @@ describeEachBackend('fiscal outbox', (backend) => {
     await before.close(); // the "crash": no results for events 2 and 3
 
     const after = await openPosDatabase(location);
-    const pending = await pendingFiscalEvents(after.db);
+    const pending = await pendingEvents(after.db);
     expect(pending.map((p) => [p.journalSeq, p.posFiscalTicketNo])).toEqual([
       [2, 2],
       [3, 3],
@@ -210,9 +205,35 @@ describeEachBackend('fiscal outbox', (backend) => {
       clock,
     );
     expect(refused.ok).toBe(true);
-    expect((await pendingFiscalEvents(after.db)).map((p) => p.journalSeq)).toEqual([3]);
+    expect((await pendingEvents(after.db)).map((p) => p.journalSeq)).toEqual([3]);
     expect((await verifyJournalChain(after.db)).ok).toBe(true);
     await after.close();
+  });
+
+  it('chain verification finds outbox rows that disagree with the journal (trigger disabled by the owner)', async () => {
+    const location = await backend.fresh();
+    const pos = await openPosDatabase(location);
+    for (let i = 0; i < 3; i++) await enqueueFiscalEvent(pos.db, draft(), clock);
+    await recordFiscalResult(
+      pos.db,
+      { eventSeq: 1, outcome: 'signed', response: encoder.encode('{}') },
+      clock,
+    );
+    await pos.close();
+
+    const attacker = await openPosDatabase({ ...location, role: 'owner' });
+    expect((await verifyJournalChain(attacker.db)).ok).toBe(true);
+    await sql`ALTER TABLE fiscal_event DISABLE TRIGGER ALL`.execute(attacker.db);
+    await sql`ALTER TABLE fiscal_result DISABLE TRIGGER ALL`.execute(attacker.db);
+    // renumber a ticket, and delete an answer so that a signed event would be sent again
+    await sql`UPDATE fiscal_event SET pos_fiscal_ticket_no = 7 WHERE journal_seq = 2`.execute(attacker.db);
+    await sql`DELETE FROM fiscal_result WHERE event_seq = 1`.execute(attacker.db);
+    const verified = await verifyJournalChain(attacker.db, { batchSize: 2 });
+    expect(verified.ok ? [] : verified.error).toEqual([
+      { seq: 2, problem: 'OUTBOX_MISMATCH' },
+      { seq: 4, problem: 'OUTBOX_MISMATCH' },
+    ]);
+    await attacker.close();
   });
 
   it.each<[string, { eventSeq: number; outcome?: string; response?: Uint8Array }, string]>([

@@ -174,7 +174,7 @@ export async function recordFiscalResult(
 }
 
 /** Fiscal events without a result, oldest first: after a crash, resend each one byte-identically. */
-export async function pendingFiscalEvents(db: Database): Promise<FiscalEvent[]> {
+export async function pendingEvents(db: Database): Promise<FiscalEvent[]> {
   const rows = await db
     .selectFrom('fiscal_event')
     .innerJoin('journal_entry', 'journal_entry.seq', 'fiscal_event.journal_seq')
