@@ -26,3 +26,4 @@ export { pluQuantityField, pluPriceField, pluUnitValues, type PluUnit } from './
 export { pluRecord, pluHash, pluRecordLength, type PluLine, type PluHash } from './plu/plu-hash.js';
 export { parsePluLines, type PluInputProblem } from './plu/plu-line-input.js';
 export * from './fdm-input/index.js';
+export * from './reports/index.js';
