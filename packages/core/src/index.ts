@@ -27,3 +27,4 @@ export { pluRecord, pluHash, pluRecordLength, type PluLine, type PluHash } from 
 export { parsePluLines, type PluInputProblem } from './plu/plu-line-input.js';
 export * from './fdm-input/index.js';
 export * from './reports/index.js';
+export * from './receipt/index.js';
