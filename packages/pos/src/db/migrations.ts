@@ -32,6 +32,139 @@ const refuseChangesOn = (table: string): string[] => [
   `GRANT SELECT ON ${table} TO gks_auditor`,
 ];
 
+/** Master data the application may change (every change journaled by the service doing it). */
+export const masterDataTables = [
+  'pos_setting',
+  'terminal',
+  'app_user',
+  'department',
+  'product',
+  'cost_center',
+] as const;
+
+/** Register tables holding event data: written once, never changed (C-31). */
+export const registerAppendOnlyTables = [
+  'booking_period',
+  'booking_period_close',
+  'registration',
+  'registration_place',
+  'registration_line',
+  'event_link',
+  'invoice',
+] as const;
+
+function registerStatements(): string[] {
+  return [
+    `CREATE TABLE pos_setting (key text PRIMARY KEY, value text NOT NULL)`,
+    `CREATE TABLE terminal (
+       terminal_id text PRIMARY KEY,
+       name text NOT NULL,
+       device_id text NOT NULL,
+       token_hash text NOT NULL UNIQUE,
+       training boolean NOT NULL DEFAULT false
+     )`,
+    `CREATE TABLE app_user (
+       user_id text PRIMARY KEY,
+       alias text NOT NULL UNIQUE,
+       employee_id text NOT NULL CHECK (employee_id ~ '^[0-9]{11}$'),
+       pin_hash text NOT NULL,
+       role text NOT NULL CHECK (role IN ('waiter', 'manager', 'technician')),
+       training boolean NOT NULL DEFAULT false,
+       active boolean NOT NULL DEFAULT true
+     )`,
+    `CREATE TABLE department (department_id text PRIMARY KEY, name text NOT NULL)`,
+    `CREATE TABLE product (
+       product_id text PRIMARY KEY,
+       name text NOT NULL,
+       department_id text NOT NULL REFERENCES department (department_id),
+       unit_price_cents bigint NOT NULL CHECK (unit_price_cents >= 0),
+       vat_label text NOT NULL CHECK (vat_label IN ('A', 'B', 'C', 'D', 'X')),
+       quantity_type text NOT NULL CHECK (quantity_type IN ('PIECE', 'KILOGRAM', 'LITRE')),
+       active boolean NOT NULL DEFAULT true
+     )`,
+    `CREATE TABLE cost_center (
+       cost_center_id text PRIMARY KEY,
+       name text NOT NULL,
+       type text NOT NULL CHECK (type IN ('TABLE', 'CHAIR', 'ROOM', 'CUSTOMER', 'ON_HOLD', 'OTHER'))
+     )`,
+    ...masterDataTables.flatMap((table) => [
+      `REVOKE ALL ON ${table} FROM PUBLIC`,
+      `GRANT SELECT, INSERT, UPDATE ON ${table} TO gks_app`,
+      `GRANT SELECT ON ${table} TO gks_auditor`,
+    ]),
+    `CREATE TABLE booking_period (
+       booking_period_id text PRIMARY KEY CHECK (booking_period_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
+       booking_date text NOT NULL,
+       opened_at timestamptz NOT NULL,
+       opened_by text NOT NULL
+     )`,
+    `CREATE TABLE booking_period_close (
+       booking_period_id text PRIMARY KEY REFERENCES booking_period (booking_period_id),
+       closed_at timestamptz NOT NULL,
+       closed_by text NOT NULL
+     )`,
+    `CREATE TABLE registration (
+       registration_id text PRIMARY KEY,
+       kind text NOT NULL CHECK (kind IN ('sale', 'refund', 'proforma')),
+       terminal_id text NOT NULL,
+       user_id text NOT NULL,
+       training boolean NOT NULL,
+       booking_period_id text NOT NULL REFERENCES booking_period (booking_period_id),
+       opened_at timestamptz NOT NULL,
+       refund_of_event bigint REFERENCES fiscal_event (journal_seq)
+     )`,
+    `CREATE TABLE registration_place (
+       registration_id text NOT NULL REFERENCES registration (registration_id),
+       place_no integer NOT NULL CHECK (place_no >= 1),
+       cost_center_id text NOT NULL,
+       cost_center_type text NOT NULL,
+       placed_at timestamptz NOT NULL,
+       PRIMARY KEY (registration_id, place_no)
+     )`,
+    `CREATE TABLE registration_line (
+       registration_id text NOT NULL REFERENCES registration (registration_id),
+       line_no integer NOT NULL CHECK (line_no >= 1),
+       origin text NOT NULL CHECK (origin IN ('input', 'correction', 'price_change', 'transfer_in', 'transfer_out', 'refund')),
+       product_id text NOT NULL,
+       product_name text NOT NULL,
+       department_id text NOT NULL,
+       department_name text NOT NULL,
+       quantity_type text NOT NULL,
+       unit_price_cents bigint NOT NULL CHECK (unit_price_cents >= 0),
+       vat_label text NOT NULL,
+       quantity_milli bigint NOT NULL CHECK (quantity_milli <> 0),
+       neg_reason text,
+       price_change text,
+       line_total_cents bigint NOT NULL,
+       corrects_line integer,
+       reason text,
+       user_id text NOT NULL,
+       registered_at timestamptz NOT NULL,
+       PRIMARY KEY (registration_id, line_no)
+     )`,
+    `CREATE TABLE event_link (
+       event_seq bigint NOT NULL REFERENCES fiscal_event (journal_seq),
+       role text NOT NULL CHECK (role IN ('order', 'transfer_from', 'transfer_to', 'pre_bill', 'close', 'copy_of', 'invoice_of', 'refund_of', 'correction_of')),
+       registration_id text REFERENCES registration (registration_id),
+       up_to_line integer,
+       ref_event_seq bigint REFERENCES fiscal_event (journal_seq)
+     )`,
+    `CREATE INDEX event_link_registration ON event_link (registration_id)`,
+    `CREATE INDEX event_link_reference ON event_link (ref_event_seq)`,
+    `CREATE INDEX event_link_event ON event_link (event_seq)`,
+    `CREATE TABLE invoice (
+       invoice_no integer PRIMARY KEY CHECK (invoice_no >= 1),
+       event_seq bigint NOT NULL UNIQUE REFERENCES fiscal_event (journal_seq),
+       customer_name text NOT NULL,
+       customer_address text NOT NULL,
+       customer_vat_no text NOT NULL,
+       total_cents bigint NOT NULL,
+       issued_at timestamptz NOT NULL
+     )`,
+    ...registerAppendOnlyTables.flatMap(refuseChangesOn),
+  ];
+}
+
 /** Ordered; never edit an applied migration, add a new one. */
 export const migrations: readonly Migration[] = [
   {
@@ -86,6 +219,11 @@ export const migrations: readonly Migration[] = [
       // Later tables (catalog, users, settings) are readable by the tax administration too (C-22bis).
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO gks_auditor`,
     ],
+  },
+  {
+    id: 2,
+    name: 'register: master data, booking periods, registrations and their lines',
+    statements: registerStatements(),
   },
 ];
 

@@ -1,0 +1,328 @@
+import { sql } from 'kysely';
+import type { NegQuantityReason, QuantityType, VatLabel } from '@gks/core';
+import { canonicalJson } from '../journal/canonical.js';
+import type { Clock, Database } from '../journal/journal.js';
+import type { LineOrigin, NewLine, RegisteredLine } from './lines.js';
+
+export type RegistrationKind = 'sale' | 'refund' | 'proforma';
+
+export interface Place {
+  readonly costCenterId: string;
+  readonly type: string;
+}
+
+export type RegistrationStatus =
+  /** lines may be added */
+  | 'open'
+  /** an event about it waits for the FDM's answer: nothing may change until it is known */
+  | 'busy'
+  /** ended in a ticket */
+  | 'closed';
+
+export interface Registration {
+  readonly registrationId: string;
+  readonly kind: RegistrationKind;
+  readonly terminalId: string;
+  readonly userId: string;
+  readonly training: boolean;
+  readonly bookingPeriodId: string;
+  readonly openedAt: Date;
+  readonly refundOfEvent: number | null;
+  readonly place: Place | null;
+  readonly placeNo: number;
+  readonly lines: readonly RegisteredLine[];
+  /** Lines up to this number are known to the FDM through signed P events. */
+  readonly signedUpTo: number;
+  /** Whether any P event (order, transfer) was signed for it: then paying sends the delta first. */
+  readonly everSigned: boolean;
+  readonly status: RegistrationStatus;
+  /** The N (or P for pro forma) that ended it. */
+  readonly closedBy: number | null;
+}
+
+export interface NewRegistration {
+  readonly registrationId: string;
+  readonly kind: RegistrationKind;
+  readonly terminalId: string;
+  readonly userId: string;
+  readonly training: boolean;
+  readonly bookingPeriodId: string;
+  readonly refundOfEvent: number | null;
+  readonly place: Place | null;
+}
+
+export async function insertRegistration(
+  db: Database,
+  registration: NewRegistration,
+  clock: Clock,
+): Promise<void> {
+  const now = clock.now();
+  await db
+    .insertInto('registration')
+    .values({
+      registration_id: registration.registrationId,
+      kind: registration.kind,
+      terminal_id: registration.terminalId,
+      user_id: registration.userId,
+      training: registration.training,
+      booking_period_id: registration.bookingPeriodId,
+      opened_at: now,
+      refund_of_event: registration.refundOfEvent,
+    })
+    .execute();
+  if (registration.place) await insertPlace(db, registration.registrationId, 1, registration.place, clock);
+}
+
+export async function insertPlace(
+  db: Database,
+  registrationId: string,
+  placeNo: number,
+  place: Place,
+  clock: Clock,
+): Promise<void> {
+  await db
+    .insertInto('registration_place')
+    .values({
+      registration_id: registrationId,
+      place_no: placeNo,
+      cost_center_id: place.costCenterId,
+      cost_center_type: place.type,
+      placed_at: clock.now(),
+    })
+    .execute();
+}
+
+/** Appends lines after the registration's last one; returns them with their numbers. */
+export async function insertLines(
+  db: Database,
+  registrationId: string,
+  afterLineNo: number,
+  lines: readonly NewLine[],
+  userId: string,
+  clock: Clock,
+): Promise<RegisteredLine[]> {
+  if (lines.length === 0) return [];
+  const now = clock.now();
+  const numbered = lines.map((line, i) => ({ ...line, lineNo: afterLineNo + i + 1 }));
+  await db
+    .insertInto('registration_line')
+    .values(
+      numbered.map((line) => ({
+        registration_id: registrationId,
+        line_no: line.lineNo,
+        origin: line.origin,
+        product_id: line.productId,
+        product_name: line.productName,
+        department_id: line.departmentId,
+        department_name: line.departmentName,
+        quantity_type: line.quantityType,
+        unit_price_cents: line.unitPriceCents,
+        vat_label: line.vatLabel,
+        quantity_milli: line.quantityMilli,
+        neg_reason: line.negReason,
+        price_change: line.priceChange === null ? null : canonicalJson({ ...line.priceChange }),
+        line_total_cents: line.lineTotalCents,
+        corrects_line: line.correctsLine,
+        reason: line.reason,
+        user_id: userId,
+        registered_at: now,
+      })),
+    )
+    .execute();
+  return numbered;
+}
+
+export async function insertLink(
+  db: Database,
+  link: {
+    eventSeq: number;
+    role:
+      | 'order'
+      | 'transfer_from'
+      | 'transfer_to'
+      | 'pre_bill'
+      | 'close'
+      | 'copy_of'
+      | 'invoice_of'
+      | 'refund_of'
+      | 'correction_of';
+    registrationId?: string | null;
+    upToLine?: number | null;
+    refEventSeq?: number | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('event_link')
+    .values({
+      event_seq: link.eventSeq,
+      role: link.role,
+      registration_id: link.registrationId ?? null,
+      up_to_line: link.upToLine ?? null,
+      ref_event_seq: link.refEventSeq ?? null,
+    })
+    .execute();
+}
+
+export async function loadRegistration(db: Database, registrationId: string): Promise<Registration | null> {
+  const row = await db
+    .selectFrom('registration')
+    .selectAll()
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [places, lineRows, links] = await Promise.all([
+    db
+      .selectFrom('registration_place')
+      .selectAll()
+      .where('registration_id', '=', registrationId)
+      .orderBy('place_no', 'desc')
+      .limit(1)
+      .execute(),
+    db
+      .selectFrom('registration_line')
+      .selectAll()
+      .where('registration_id', '=', registrationId)
+      .orderBy('line_no')
+      .execute(),
+    db
+      .selectFrom('event_link')
+      .leftJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
+      .select(['event_link.event_seq', 'event_link.role', 'event_link.up_to_line', 'fiscal_result.outcome'])
+      .where('event_link.registration_id', '=', registrationId)
+      .execute(),
+  ]);
+  const place = places[0];
+  let signedUpTo = 0;
+  let everSigned = false;
+  let busy = false;
+  let closedBy: number | null = null;
+  for (const link of links) {
+    if (link.outcome === null) busy = true;
+    if (link.outcome !== 'signed') continue;
+    if (link.role === 'close') closedBy = link.event_seq;
+    if (link.role === 'order' || link.role === 'transfer_from' || link.role === 'transfer_to') {
+      everSigned = true;
+      signedUpTo = Math.max(signedUpTo, link.up_to_line ?? 0);
+    }
+  }
+  return {
+    registrationId: row.registration_id,
+    kind: row.kind as RegistrationKind,
+    terminalId: row.terminal_id,
+    userId: row.user_id,
+    training: row.training,
+    bookingPeriodId: row.booking_period_id,
+    openedAt: row.opened_at,
+    refundOfEvent: row.refund_of_event,
+    place: place ? { costCenterId: place.cost_center_id, type: place.cost_center_type } : null,
+    placeNo: place?.place_no ?? 0,
+    lines: lineRows.map(lineOf),
+    signedUpTo,
+    everSigned,
+    status: closedBy !== null ? 'closed' : busy ? 'busy' : 'open',
+    closedBy,
+  };
+}
+
+const closedRegistrationIds = (db: Database) =>
+  db
+    .selectFrom('event_link')
+    .innerJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
+    .select('event_link.registration_id')
+    .where('event_link.role', '=', 'close')
+    .where('fiscal_result.outcome', '=', 'signed');
+
+/** Registrations that did not end in a ticket yet, with their current place. */
+export async function openRegistrationSummaries(
+  db: Database,
+  filter: { costCenterId?: string; terminalId?: string; userId?: string } = {},
+): Promise<
+  {
+    registrationId: string;
+    costCenterId: string | null;
+    userId: string;
+    terminalId: string;
+    training: boolean;
+  }[]
+> {
+  let query = db
+    .selectFrom('registration')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('registration_place')
+          .select([
+            'registration_id',
+            'cost_center_id',
+            sql<number>`row_number() over (partition by registration_id order by place_no desc)`.as('rank'),
+          ])
+          .as('place'),
+      (join) =>
+        join.onRef('place.registration_id', '=', 'registration.registration_id').on('place.rank', '=', 1),
+    )
+    .select([
+      'registration.registration_id',
+      'place.cost_center_id',
+      'registration.user_id',
+      'registration.terminal_id',
+      'registration.training',
+    ])
+    .where(
+      'registration.registration_id',
+      'not in',
+      closedRegistrationIds(db)
+        .where('event_link.registration_id', 'is not', null)
+        .$narrowType<{ registration_id: string }>(),
+    )
+    .orderBy('registration.opened_at');
+  if (filter.costCenterId !== undefined)
+    query = query.where('place.cost_center_id', '=', filter.costCenterId);
+  if (filter.terminalId !== undefined)
+    query = query.where('registration.terminal_id', '=', filter.terminalId);
+  if (filter.userId !== undefined) query = query.where('registration.user_id', '=', filter.userId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    registrationId: row.registration_id,
+    costCenterId: row.cost_center_id ?? null,
+    userId: row.user_id,
+    terminalId: row.terminal_id,
+    training: row.training,
+  }));
+}
+
+function lineOf(row: {
+  line_no: number;
+  origin: string;
+  product_id: string;
+  product_name: string;
+  department_id: string;
+  department_name: string;
+  quantity_type: string;
+  unit_price_cents: number;
+  vat_label: string;
+  quantity_milli: number;
+  neg_reason: string | null;
+  price_change: string | null;
+  line_total_cents: number;
+  corrects_line: number | null;
+  reason: string | null;
+}): RegisteredLine {
+  return {
+    lineNo: row.line_no,
+    origin: row.origin as LineOrigin,
+    productId: row.product_id,
+    productName: row.product_name,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    quantityType: row.quantity_type as QuantityType,
+    unitPriceCents: row.unit_price_cents,
+    vatLabel: row.vat_label as VatLabel,
+    quantityMilli: row.quantity_milli,
+    negReason: row.neg_reason as NegQuantityReason | null,
+    priceChange:
+      row.price_change === null ? null : (JSON.parse(row.price_change) as RegisteredLine['priceChange']),
+    lineTotalCents: row.line_total_cents,
+    correctsLine: row.corrects_line,
+    reason: row.reason,
+  };
+}
