@@ -59,3 +59,22 @@ export type { DumpPeriod } from './dump/dump-period.js';
 export { readDumpLog } from './dump/dump-log.js';
 export type { DumpLogEntry } from './dump/dump-log.js';
 export { startDemoFdm, demoFdmIdentity } from './server/demo-fdm.js';
+export {
+  encodeFrame,
+  FrameReader,
+  frameTypes,
+  maxFrameBytes,
+  uplinkProtocolVersion,
+  encodeRequest,
+  decodeRequest,
+  encodeAnswer,
+  decodeAnswer,
+  encodeJson,
+  decodeJson,
+} from './uplink/uplink-protocol.js';
+export type { Frame, FrameType, UplinkRequest, UplinkAnswer } from './uplink/uplink-protocol.js';
+export { startFdmUplink, parseBridgeUrl } from './uplink/fdm-uplink.js';
+export type { FdmUplink, FdmUplinkOptions, UplinkEvent, UplinkStatus } from './uplink/fdm-uplink.js';
+export { createLocalExchange } from './uplink/local-exchange.js';
+export type { LocalExchange, LocalOutcome } from './uplink/local-exchange.js';
+export type { BridgeUplinkOptions } from './uplink/bridge-uplink.js';

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { startFdmServer } from '../server/fdm-server.js';
 import { portArg, stringArg, untilSignal, type FdmCommand } from './command-shape.js';
 
@@ -8,6 +9,7 @@ export const fdmStartCommand: FdmCommand = {
   summary: 'serve a software FDM (FDM 2.0 GraphQL) until stopped',
   help: `Usage: gks fdm start --dir DIR [--port ${defaultFdmPort}] [--host 127.0.0.1] [--tls]
                      [--admin-port 0] [--admin-token TOKEN] [--no-admin]
+                     [--bridge tls://HOST:PORT [--bridge-ca FILE] [--bridge-server-name NAME]]
 
 Serves the FDM of DIR (made by 'gks fdm init') at http://HOST:PORT/graphql, or https with the
 certificate in DIR/tls when --tls is given. Verifies the whole event memory first: a torn last
@@ -26,6 +28,10 @@ Options:
   --admin-port PORT    port of the fault admin endpoint (default 0: a free one)
   --admin-token TOKEN  bearer token of the admin endpoint (default: random, printed)
   --no-admin           no fault admin endpoint at all
+  --bridge URL         also keep an uplink to a bridge (BII) at tls://HOST:PORT, authenticated
+                       with DIR/fdm-cert.pem, so a cloud POS can reach this FDM (A-8)
+  --bridge-ca FILE     PEM of the CA that issued the bridge's certificate (default: system roots)
+  --bridge-server-name NAME  name on the bridge's certificate, when not the URL's host
 
 Example:
   gks fdm start --dir .gks/fdm --port 8301
@@ -40,6 +46,9 @@ Exit codes: 0 stopped by a signal, 1 could not start.
     'admin-port': { type: 'string' },
     'admin-token': { type: 'string' },
     'no-admin': { type: 'boolean' },
+    bridge: { type: 'string' },
+    'bridge-ca': { type: 'string' },
+    'bridge-server-name': { type: 'string' },
   },
   async run(args, io) {
     const dir = stringArg(args, 'dir');
@@ -54,6 +63,18 @@ Exit codes: 0 stopped by a signal, 1 could not start.
       return 2;
     }
     const adminToken = stringArg(args, 'admin-token');
+    const bridgeUrl = stringArg(args, 'bridge');
+    const bridgeCa = stringArg(args, 'bridge-ca');
+    const bridgeServerName = stringArg(args, 'bridge-server-name');
+    let bridgeCaPem: string | undefined;
+    if (bridgeCa !== undefined) {
+      try {
+        bridgeCaPem = await readFile(bridgeCa, 'utf8');
+      } catch (error) {
+        io.stderr.write(`gks fdm start: cannot read --bridge-ca: ${(error as Error).message}\n`);
+        return 2;
+      }
+    }
     const started = await startFdmServer({
       dir,
       host: stringArg(args, 'host') ?? '127.0.0.1',
@@ -63,6 +84,16 @@ Exit codes: 0 stopped by a signal, 1 could not start.
         args.values['no-admin'] === true
           ? false
           : { port: adminPort, ...(adminToken ? { token: adminToken } : {}) },
+      ...(bridgeUrl
+        ? {
+            bridge: {
+              bridgeUrl,
+              ...(bridgeCaPem !== undefined ? { caPem: bridgeCaPem } : {}),
+              ...(bridgeServerName ? { serverName: bridgeServerName } : {}),
+              onEvent: (event) => io.stdout.write(`bridge ${JSON.stringify(event)}\n`),
+            },
+          }
+        : {}),
     });
     if (!started.ok) {
       io.stderr.write(`gks fdm start: ${started.error.reason}\n`);
@@ -84,6 +115,7 @@ Exit codes: 0 stopped by a signal, 1 could not start.
           : ', chain verified') +
         '\n',
     );
+    if (bridgeUrl) io.stdout.write(`bridge uplink ${bridgeUrl}\n`);
     const signal = await untilSignal();
     io.stdout.write(`gks fdm start: ${signal}, stopping\n`);
     await fdm.stop();

@@ -6,6 +6,7 @@ import { FaultController } from '../faults/fault-controller.js';
 import { EventMemory, type MemoryOpenReport } from '../memory/event-memory.js';
 import { ErrorLog } from '../state/error-log.js';
 import { loadFdmState } from '../state/fdm-state.js';
+import { startBridgeUplink, type BridgeUplinkOptions, type FdmUplink } from '../uplink/bridge-uplink.js';
 import { serveEngine, type AdminOptions, type ServedFdm } from './serve-engine.js';
 
 export interface FdmServerOptions {
@@ -20,11 +21,14 @@ export interface FdmServerOptions {
   readonly clock?: Clock;
   readonly limits?: RequestLimits;
   readonly admin?: AdminOptions | false;
+  /** Also keep an uplink to a bridge (BII), so that a cloud POS can reach this FDM. */
+  readonly bridge?: BridgeUplinkOptions;
 }
 
 export interface RunningFdm extends ServedFdm {
   /** What opening the memory found: records, a discarded torn tail, damage. */
   readonly memoryReport: MemoryOpenReport;
+  readonly uplink?: FdmUplink;
 }
 
 /**
@@ -60,10 +64,21 @@ export async function startFdmServer(
       ...(options.admin === undefined ? {} : { admin: options.admin }),
     });
     const log = errorLog;
+    const uplink = options.bridge
+      ? await startBridgeUplink(state, engine, options.bridge, options.limits)
+      : undefined;
+    if (uplink && !uplink.ok) {
+      await served.stop();
+      await memory.close();
+      await log.close();
+      return uplink;
+    }
     return ok({
       ...served,
       memoryReport: report,
+      ...(uplink ? { uplink: uplink.value } : {}),
       async stop() {
+        await uplink?.value.stop();
         await served.stop();
         await memory.close();
         await log.close();

@@ -1,0 +1,143 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The bridge's one storage adapter: SQL on PostgreSQL (DATABASE_URL, what several nodes share)
+ * or embedded PGlite (one node, no server to run). Both speak the same SQL; nothing that passes
+ * through the bridge is ever written here (A-4), only policy, routing and counters.
+ */
+export interface Sql {
+  readonly backend: 'pglite' | 'postgres';
+  query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction on one connection. */
+  transaction<T>(work: (sql: Pick<Sql, 'query'>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type SqlLocation = { readonly dataDir: string } | { readonly databaseUrl: string };
+
+/** `DATABASE_URL` selects a PostgreSQL server; without it, PGlite in `<dir>/db`. */
+export function sqlLocation(env: NodeJS.ProcessEnv, dataDir: string): SqlLocation {
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  return databaseUrl ? { databaseUrl } : { dataDir };
+}
+
+export async function openSql(location: SqlLocation, poolSize = 10): Promise<Sql> {
+  return 'dataDir' in location ? openPGlite(location.dataDir) : openPostgres(location.databaseUrl, poolSize);
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<Sql> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const query = async <R extends object>(text: string, params: readonly unknown[] = []) =>
+    (await pool.query<R>(text, [...params])).rows;
+  await query('SELECT 1');
+  return {
+    backend: 'postgres',
+    query,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async <R extends object>(text: string, params: readonly unknown[] = []) =>
+            (await client.query<R>(text, [...params])).rows,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Sql> {
+  mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  return {
+    backend: 'pglite',
+    query: async <R extends object>(text: string, params: readonly unknown[] = []) =>
+      (await pglite.query<R>(text, [...params])).rows,
+    transaction: (work) =>
+      pglite.transaction((tx) =>
+        work({
+          query: async <R extends object>(text: string, params: readonly unknown[] = []) =>
+            (await tx.query<R>(text, [...params])).rows,
+        }),
+      ),
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+/**
+ * PGlite would let two processes open one data directory and corrupt it; `<dataDir>.lock` holds
+ * the owner's pid. A lock whose process is gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${resolve(dataDir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readLockFile(lockFile), 10);
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new DatabaseInUseError(holder);
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(-1);
+}
+
+export class DatabaseInUseError extends Error {
+  constructor(readonly pid: number) {
+    super(
+      `the embedded database is in use by process ${pid} (a running bridge node?): ` +
+        'stop it, or run the bridge on PostgreSQL (DATABASE_URL) so that several processes can share it',
+    );
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+function readLockFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
