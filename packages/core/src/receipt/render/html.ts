@@ -8,6 +8,7 @@ import type {
   VatTableBlock,
 } from '../model.js';
 import {
+  amountLabel,
   controlDataFields,
   formatQuantity,
   itemAmount,
@@ -81,9 +82,8 @@ function blockHtml(block: ReceiptBlock): string {
     case 'kitchenItem':
       return kitchenItemHtml(block);
     case 'amount': {
-      const figure = formatCents(block.amountCents);
-      const right = block.count === undefined ? figure : `${block.count}&nbsp;&nbsp;${figure}`;
-      return row(e(block.label), right, block.emphasis ? `${styles.row};${styles.bold}` : styles.row);
+      const style = block.emphasis ? `${styles.row};${styles.bold}` : styles.row;
+      return row(e(amountLabel(block)), formatCents(block.amountCents), style);
     }
     case 'vatTable':
       return vatTableHtml(block);

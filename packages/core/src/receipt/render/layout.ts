@@ -9,6 +9,7 @@ import type {
 } from '../model.js';
 import { center, displayWidth, leftRight, wrap } from './printable.js';
 import {
+  amountLabel,
   controlDataFields,
   formatQuantity,
   itemAmount,
@@ -57,9 +58,7 @@ function layoutBlock(block: ReceiptBlock, width: number): PrintLine[] {
     case 'kitchenItem':
       return layoutKitchenItem(block, width);
     case 'amount': {
-      const figure = formatCents(block.amountCents);
-      const right = block.count === undefined ? figure : `${block.count}  ${figure}`;
-      return plain(leftRight(block.label, right, width), block.emphasis);
+      return plain(leftRight(amountLabel(block), formatCents(block.amountCents), width), block.emphasis);
     }
     case 'vatTable':
       return plain(layoutVatTable(block, width));
@@ -106,7 +105,9 @@ function layoutVatTable(table: VatTableBlock, width: number): string[] {
     }
     // Amounts too wide for the columns: one per line rather than a line too long.
     lines.push(...wrap(head, width));
-    vatColumns.forEach((name, i) => lines.push(...leftRight(`  ${name}`, cells[i] ?? '', width)));
+    vatColumns.forEach((name, i) =>
+      lines.push(...leftRight(name, cells[i] ?? '', width - indent.length).map((l) => indent + l)),
+    );
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 import { formatCents } from '../../money/money.js';
 import type { PluUnit } from '../../plu/fields.js';
-import type { ControlDataBlock, ItemBlock, VatTableRow } from '../model.js';
+import type { AmountBlock, ControlDataBlock, ItemBlock, VatTableRow } from '../model.js';
 
 /** "2", "0,527 kg", "1,25 l": decimal comma, no trailing zeros. */
 export function formatQuantity(quantity: number, unit: PluUnit): string {
@@ -40,3 +40,7 @@ export function controlDataFields(block: ControlDataBlock): [label: string, valu
   ];
   return fields.filter((f): f is [string, string] => f[1] !== undefined);
 }
+
+/** "BTW-kastickets (12)": the count joins the label, so it can never run into the amount. */
+export const amountLabel = (block: AmountBlock): string =>
+  block.count === undefined ? block.label : `${block.label} (${block.count})`;
