@@ -66,3 +66,16 @@ export {
   type OutboxProblem,
 } from './outbox/outbox.js';
 export { nextPosFiscalTicketNo, maxPosFiscalTicketNo } from './outbox/ticket-number.js';
+
+// X and Z reports (C-46..C-51): the period's events from the journal, figures by @gks/core.
+export {
+  prepareTurnoverReport,
+  prepareUserReport,
+  type PreparedTurnoverReport,
+  type PreparedUserReport,
+  type ReportCommonField,
+  type ReportKind,
+  type ReportOptions,
+  type ReportPeriod,
+  type ReportPreparationProblem,
+} from './reports/prepare-report.js';
