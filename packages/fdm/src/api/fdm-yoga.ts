@@ -21,7 +21,15 @@ export interface FdmServerContext {
   exchange?: FdmExchange;
   /** The Accept-Language header, for transports that call GraphQL without a fetch Request. */
   acceptLanguage?: string | null;
+  /**
+   * The outcome of a sign the fast path already ran (fast-path.ts): graphql then only shapes the
+   * answer, and the resolver hands this back instead of signing a second time.
+   */
+  presolved?: PresolvedSign;
 }
+
+export type PresolvedSign =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 interface FdmContext extends FdmServerContext {
   request?: Request;
@@ -38,8 +46,14 @@ export function createFdmSchema(engine: FdmEngine) {
   const signResolvers = Object.fromEntries(
     signMutations.map((mutation) => [
       mutation,
-      (_: unknown, args: { data: unknown; isTraining: boolean }, context: FdmContext) =>
-        signThrough(engine, mutation, args, context),
+      (_: unknown, args: { data: unknown; isTraining: boolean }, context: FdmContext) => {
+        const presolved = context.presolved;
+        if (!presolved) return signThrough(engine, mutation, args, context);
+        // A document holds one compiled sign field: its outcome is used once.
+        context.presolved = undefined;
+        if (presolved.ok) return presolved.value;
+        throw presolved.error;
+      },
     ]),
   );
   return createSchema<FdmContext>({

@@ -22,11 +22,11 @@ const timeBudgetMs = 30_000;
 const gks = resolve(fileURLToPath(import.meta.url), '../../../../cli/bin/gks.js');
 
 /** The FDM runs as its own process, as it does beside a POS: the load generator does not share its event loop. */
-function startFdmProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
+function startFdmProcess(dir: string, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+  const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [gks, 'fdm', 'start', '--dir', dir, '--port', '0', '--no-admin'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const args = [...nodeArgs, gks, 'fdm', 'start', '--dir', dir, '--port', '0', '--no-admin'];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -154,7 +154,9 @@ async function main() {
       now: new Date(),
     });
     if (!init.ok) throw new Error(init.error.reason);
-    const fdm = await startFdmProcess(dir);
+    // `--cpu-prof DIR`: the FDM process writes a V8 CPU profile there when it stops.
+    const profileAt = process.argv.indexOf('--cpu-prof');
+    const fdm = await startFdmProcess(dir, profileAt < 0 ? undefined : process.argv[profileAt + 1]);
     console.log(
       `FDM benchmark (fsync on), memory in ${tmpdir()}, node ${process.version}, FDM in its own process`,
     );

@@ -23,7 +23,8 @@ import {
 } from '@gks/core';
 import { FaultController } from '../faults/fault-controller.js';
 import { signEvent, verificationUrlOf } from '../signing/event-signature.js';
-import { dataHashOf, type SignedEventFields } from '../signing/signed-event.js';
+import { canonicalJson } from '../signing/canonical-json.js';
+import { sha256Hex, type SignedEventFields } from '../signing/signed-event.js';
 import { MonotonicClock, type Clock } from './clock.js';
 import { message, type MessageKey, type MessageParams } from './messages.js';
 import type { EngineErrorLog, EngineMemory, EngineState, StoredEventShape } from './ports.js';
@@ -302,7 +303,9 @@ export class FdmEngine {
     }
 
     const eventLabel = labelFor(mutation, isTraining);
-    const dataHash = dataHashOf(data);
+    // One canonical form per request: hashed here, stored as it is by the memory.
+    const requestJson = canonicalJson(data);
+    const dataHash = sha256Hex(requestJson);
     const key = duplicateKeyOf({ ...input, eventLabel });
     const seen = this.#keys.get(key);
     if (seen) {
@@ -368,7 +371,7 @@ export class FdmEngine {
     const stored: StoredEventShape = { fields, request: data, result };
     const index = this.#memory.count;
     const sizeBefore = this.#memory.sizeBytes;
-    const appended = this.#memory.append(stored);
+    const appended = this.#memory.append(stored, requestJson);
     this.#recordBytes = Math.max(this.#recordBytes, this.#memory.sizeBytes - sizeBefore);
     this.#eventCounters.set(eventLabel, eventCounter);
     this.#totalCounter = totalCounter;

@@ -24,7 +24,11 @@ export interface EngineMemory {
   readonly sizeBytes: number;
   readonly capacityBytes: number;
   readonly damage?: MemoryDamage | undefined;
-  append(event: StoredEventShape): Promise<{ index: number; hash: string }>;
+  /**
+   * `requestJson` is canonicalJson(event.request) when the caller already has it (the engine
+   * hashed it for dataHash): the memory then neither re-encodes nor re-canonicalises the request.
+   */
+  append(event: StoredEventShape, requestJson?: string): Promise<{ index: number; hash: string }>;
   read(fromIndex?: number): AsyncIterable<{ index: number; hash: string; event: StoredEventShape }>;
 }
 

@@ -158,15 +158,21 @@ export class EventMemory {
    * An event that does not continue the chain (prevHash, counters, fdmRef, dataHash) is a bug in
    * the caller and throws, as does appending to a damaged or closed memory.
    */
-  append(event: StoredEvent): Promise<{ index: number; hash: string }> {
+  append(event: StoredEvent, requestJson?: string): Promise<{ index: number; hash: string }> {
     if (this.closed) throw new Error('event memory is closed');
     const damage = this.damage;
     if (damage) throw new Error(`event memory is damaged at record ${damage.recordIndex}: ${damage.reason}`);
     const writer = this.writer as GroupCommitFile;
-    const problem = checkNextEvent(this.position(), event);
+    const problem = checkNextEvent(this.position(), event, requestJson);
     if (problem) throw new Error(`event does not continue the memory: ${problem}`);
 
-    const { bytes, hash } = encodeRecord(this.lastHashBytes, Buffer.from(canonicalJson(event), 'utf8'));
+    // canonicalJson(event), with the request's canonical form as the caller hashed it: the
+    // dataHash check above has just tied that text to the signed fields.
+    const payload =
+      requestJson === undefined
+        ? canonicalJson(event)
+        : `{"fields":${canonicalJson(event.fields)},"request":${requestJson},"result":${canonicalJson(event.result)}}`;
+    const { bytes, hash } = encodeRecord(this.lastHashBytes, Buffer.from(payload, 'utf8'));
     const index = this.counted;
     this.noteRecord(index, this.size, bytes.length, hash, event);
     const hashHex = hash.toString('hex');

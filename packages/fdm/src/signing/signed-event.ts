@@ -85,5 +85,10 @@ function formatValue(name: string, kind: FieldKind, value: unknown): string {
 
 /** Hex SHA-256 of the canonical JSON of a mutation's `data`: the dataHash field. */
 export function dataHashOf(data: unknown): string {
-  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(data));
+}
+
+/** Lower-case hex SHA-256 of a string's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
