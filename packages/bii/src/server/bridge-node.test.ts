@@ -20,7 +20,8 @@ import {
   waitFor,
   type Pki,
 } from '../testing/fixture.js';
-import { startBridgeNode, type BridgeNode } from './bridge-node.js';
+import type { Timers } from '../link/forward-result.js';
+import { defaultTimeoutMs, startBridgeNode, type BridgeNode } from './bridge-node.js';
 
 // One bridge node (PGlite), the real software FDM attached over its uplink, POS requests over
 // HTTPS: every A-11 outcome in the addendum's order, and the console.
@@ -396,5 +397,87 @@ describe('transparency console (A-7)', () => {
     expect(
       (await get('/console.json', { authorization: auth('fod', inspectorPassword) }, 'POST')).status,
     ).toBe(405);
+  });
+});
+
+describe('the default limit is 5 seconds (A-11), checked without waiting 5 seconds', () => {
+  it('arms a 5000 ms timer per forwarded request and answers TIMEOUT when it fires', async () => {
+    const armed: { ms: number; fire: () => void }[] = [];
+    const fakeTimers: Timers = {
+      setTimeout: (fire, ms) => {
+        const timer = { ms, fire };
+        armed.push(timer);
+        return timer;
+      },
+      clearTimeout: (handle) => {
+        const i = armed.indexOf(handle as (typeof armed)[number]);
+        if (i >= 0) armed.splice(i, 1);
+      },
+    };
+    const slowId = 'FOD01000003';
+    expect(
+      (await policy.enable({ fdmId: slowId, endUser: posA, actor: 'test', reason: 'A-12', at })).ok,
+    ).toBe(true);
+    const second = await startBridgeNode({
+      nodeId: 'node-fake-timers',
+      sql,
+      tls: pki.server,
+      fdmCaPem: pki.fdmCa.caCertificatePem,
+      timers: fakeTimers,
+    });
+    const slow = await startFdm(dir.root, slowId, pki.fdmCa, {
+      url: second.uplinkUrl,
+      caPem: pki.bridgeCa.certPem,
+    });
+    try {
+      expect(await slow.uplink?.waitUntilAttached(5000)).toBe(true);
+      await setFaults(slow, { delayMs: 60_000 });
+      const answer = postRaw(second.url, { fdmId: slowId }, signSaleBody(sale(posA)), pki.bridgeCa.certPem);
+      await waitFor(() => armed.length === 1);
+      expect(defaultTimeoutMs).toBe(5000);
+      expect(armed[0]?.ms).toBe(5000);
+      armed[0]?.fire();
+      expect(codeOf(await answer)).toBe('TIMEOUT');
+      expect((await answer).json.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('5 seconds'),
+      });
+    } finally {
+      await slow.stop();
+      await second.stop();
+    }
+  });
+});
+
+describe('when the bridge is down, nothing passes (A-6)', () => {
+  it('a stopped node refuses connections; the client reports a retryable connection failure', async () => {
+    const id = 'FOD01000004';
+    expect((await policy.enable({ fdmId: id, endUser: posA, actor: 'test', reason: 'A-12', at })).ok).toBe(
+      true,
+    );
+    const doomed = await startBridgeNode({
+      nodeId: 'node-doomed',
+      sql,
+      tls: pki.server,
+      fdmCaPem: pki.fdmCa.caCertificatePem,
+    });
+    const attached = await startFdm(dir.root, id, pki.fdmCa, {
+      url: doomed.uplinkUrl,
+      caPem: pki.bridgeCa.certPem,
+    });
+    try {
+      expect(await attached.uplink?.waitUntilAttached(5000)).toBe(true);
+      const client = clientOver(bridgeTransport(doomed.url, id, pki.bridgeCa.certPem));
+      expect((await client.signSale(sale(posA), { isTraining: false })).ok).toBe(true);
+      await doomed.stop();
+      const counter = attached.engine.totalCounter;
+      const refused = await client.signSale(sale(posA), { isTraining: false });
+      client.close();
+      expect(!refused.ok && refused.error.kind === 'transport' && refused.error.reason).toBe('CONNECTION');
+      expect(!refused.ok && refused.error.retryable).toBe(true);
+      expect(attached.engine.totalCounter).toBe(counter);
+      await waitFor(() => attached.uplink?.status().state !== 'attached');
+    } finally {
+      await attached.stop();
+    }
   });
 });
