@@ -365,7 +365,11 @@ describe('buildReportReceipt', () => {
       },
       'report.period.from',
     ],
-    ['no registers', { ...reportInput.report, registers: [] }, 'report.registers'],
+    [
+      'a period with only an end',
+      { ...reportInput.report, period: { from: null, to: '2025-06-12T14:00:00.000+02:00' } },
+      'report.period.from',
+    ],
     [
       'a row without figure',
       { ...reportInput.report, sections: [{ title: 'Omzet', rows: [{ label: 'Leeg' }] }] },
@@ -379,6 +383,29 @@ describe('buildReportReceipt', () => {
     ['an unknown type', { ...reportInput.report, type: 'Y' as 'X' }, 'report.type'],
   ])('refuses %s', (_name, reportChange, field) => {
     expect(problemFields(buildReportReceipt({ ...reportInput, report: reportChange }))).toContain(field);
+  });
+});
+
+describe('buildReportReceipt for a period without events', () => {
+  const empty = built(
+    buildReportReceipt({
+      ...reportInput,
+      report: {
+        ...reportInput.report,
+        type: 'X',
+        reportNo: undefined,
+        period: { from: null, to: null },
+        registers: [],
+      },
+    }),
+  );
+  const text = renderText(empty, { width: 42 });
+
+  it('says so, and names the register that made it', () => {
+    expect(empty.blocks[0]).toEqual({ kind: 'banner', text: 'X FINANCIEEL' });
+    expect(text).toMatch(/Periode: +geen verrichtingen\n/u);
+    expect(text).toMatch(/Kassa: +CPOS0031234567 TER-1-BAR\n/u);
+    expect(text).not.toContain('Rapport nr');
   });
 });
 

@@ -33,8 +33,9 @@ export interface ReportPrint {
   readonly scope: 'turnover' | 'users';
   /** Z reports only: the continuous report number. */
   readonly reportNo?: number;
-  /** posDateTime of the period's first and last moment. */
-  readonly period: { readonly from: string; readonly to: string };
+  /** posDateTime of the period's first and last event; null for a period without events. */
+  readonly period: { readonly from: string | null; readonly to: string | null };
+  /** The registers covered; none means only the one making the report. */
   readonly registers: readonly string[];
   readonly sections: readonly ReportPrintSection[];
 }
@@ -61,26 +62,13 @@ export function buildReportReceipt(input: ReportReceiptInput): Result<Receipt, R
     problems.add('report.reportNo', 'a Z report carries its continuous number (C-48)');
   }
   if (report.reportNo !== undefined) checkTicketNo(problems, 'report.reportNo', report.reportNo);
-  const from = checkPosDateTime(problems, 'report.period.from', report.period.from);
-  const to = checkPosDateTime(problems, 'report.period.to', report.period.to);
-  if (from !== undefined && to !== undefined && from > to) {
-    problems.add('report.period', 'starts after it ends');
-  }
-  if (!Array.isArray(report.registers as unknown) || report.registers.length === 0) {
-    problems.add('report.registers', 'names at least one register (C-48)');
-  } else report.registers.forEach((r, i) => checkText(problems, `report.registers[${i}]`, r));
+  const { from, to } = checkPeriod(problems, report.period);
+  if (!Array.isArray(report.registers as unknown)) problems.add('report.registers', 'must be a list');
+  else report.registers.forEach((r, i) => checkText(problems, `report.registers[${i}]`, r));
   if (!Array.isArray(report.sections as unknown)) problems.add('report.sections', 'must be a list');
   else report.sections.forEach((section, i) => checkSection(problems, `report.sections[${i}]`, section));
   const facts = readSignedFacts(problems, input.signResult, input, { labels: ['R'] });
-  if (
-    problems.any ||
-    issuedAt === undefined ||
-    facts === undefined ||
-    from === undefined ||
-    to === undefined
-  ) {
-    return err(problems.list);
-  }
+  if (problems.any || issuedAt === undefined || facts === undefined) return err(problems.list);
   const at = (d: Date): string => {
     const { date, time } = brusselsDateAndTime(d);
     return `${date} ${time}`;
@@ -94,10 +82,18 @@ export function buildReportReceipt(input: ReportReceiptInput): Result<Receipt, R
   ];
   if (report.reportNo !== undefined)
     head.push({ kind: 'field', label: 'Rapport nr', value: String(report.reportNo) });
+  if (from === undefined || to === undefined) {
+    head.push({ kind: 'field', label: 'Periode', value: 'geen verrichtingen' });
+  } else {
+    head.push(
+      { kind: 'field', label: 'Van', value: at(from) },
+      { kind: 'field', label: 'Tot', value: at(to) },
+    );
+  }
+  const registers =
+    report.registers.length > 0 ? report.registers : [`${input.register.posId} ${input.register.terminalId}`];
   head.push(
-    { kind: 'field', label: 'Van', value: at(from) },
-    { kind: 'field', label: 'Tot', value: at(to) },
-    { kind: 'field', label: 'Kassa', value: report.registers.join(', ') },
+    { kind: 'field', label: 'Kassa', value: registers.join(', ') },
     { kind: 'field', label: 'Bediende', value: input.userAlias },
   );
   return ok(
@@ -107,6 +103,18 @@ export function buildReportReceipt(input: ReportReceiptInput): Result<Receipt, R
       ...tailBlocks(input, facts, { qr: false }),
     ]),
   );
+}
+
+function checkPeriod(
+  problems: Problems,
+  period: ReportPrint['period'],
+): { from: Date | undefined; to: Date | undefined } {
+  if (period.from === null && period.to === null) return { from: undefined, to: undefined };
+  const from = checkPosDateTime(problems, 'report.period.from', period.from);
+  const to = checkPosDateTime(problems, 'report.period.to', period.to);
+  if (from !== undefined && to !== undefined && from > to)
+    problems.add('report.period', 'starts after it ends');
+  return { from, to };
 }
 
 function checkSection(problems: Problems, field: string, section: ReportPrintSection): void {
