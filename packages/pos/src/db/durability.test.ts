@@ -91,5 +91,6 @@ describe('PGlite durability', () => {
     const pendingTickets = new Set(pending.map((p) => p.posFiscalTicketNo));
     expect(reported.every((commit) => pendingTickets.has(commit.ticket))).toBe(true);
     await pos.close();
-  });
+    // Two child processes each boot PGlite (seconds each on a loaded 2-core machine).
+  }, 180_000);
 });
