@@ -50,7 +50,9 @@ export type PosErrorCode =
   // the FDM (C-26, B-4)
   | 'FDM_NOT_OPERATIONAL'
   | 'FDM_REFUSED'
-  | 'INVALID_EVENT';
+  | 'INVALID_EVENT'
+  // printing
+  | 'RECEIPT_PROBLEM';
 
 export interface PosError {
   readonly code: PosErrorCode;

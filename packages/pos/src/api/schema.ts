@@ -1,0 +1,284 @@
+/**
+ * The POS's GraphQL API for the UI. Every request carries the terminal's token
+ * (`x-terminal-token`); everything but `pos` and `login` also the user's session
+ * (`authorization: Bearer <session token>`, C-29). Amounts are euros (Float) at this boundary and
+ * integer cents inside. A refusal is a GraphQL error whose `extensions.code` is one of the
+ * register's codes (NOT_CLOCKED_IN, COPY_ALREADY_MADE, FDM_NOT_OPERATIONAL, ...), and it
+ * changes nothing.
+ */
+export const posSchemaSdl = /* GraphQL */ `
+  type Query {
+    "Login screen: who the register is, its production number and software version (C-23, C-24)."
+    pos: PosInfo!
+    me: Me!
+    catalog: Catalog!
+    costCenters: [CostCenterView!]!
+    registration(id: ID!): Registration
+    openRegistrations: [Registration!]!
+    "Fiscal events of the register, newest first."
+    tickets(limit: Int = 20, before: Int): [Ticket!]!
+    ticket(id: Int!): Ticket
+    fdmState: FdmState!
+    bookingPeriod: BookingPeriod
+  }
+
+  type Mutation {
+    login(alias: String!, pin: String!): LoginResult!
+    logout: Boolean!
+    clockIn: Ticket!
+    clockOut: Ticket!
+    setTrainingMode(scope: TrainingScope!, training: Boolean!): Mode!
+    openBookingPeriod: BookingPeriod!
+    closeBookingPeriod: BookingPeriod!
+
+    "A direct sale (no cost center), an order at a table or other cost center, or a pro forma."
+    startRegistration(costCenterId: ID, proForma: Boolean = false): Registration!
+    addLines(registrationId: ID!, lines: [LineEntryInput!]!): Registration!
+    "A correction is a new negative line with its reason; registered lines never change (C-31)."
+    correctLine(registrationId: ID!, lineNo: Int!, quantity: Float, reason: String!): Registration!
+    "A discount (negative amount) or surcharge on a line, as a price change."
+    changeLinePrice(registrationId: ID!, lineNo: Int!, amount: Float!, name: String!): Registration!
+    "Sends the lines added since the last order (P) and answers the kitchen ticket."
+    sendOrder(registrationId: ID!): OrderResult!
+    "Moves the whole order, or some lines, to another cost center; onto an open order there, they merge."
+    transfer(registrationId: ID!, toCostCenterId: ID!, lines: [MoveLineInput!]): TransferResult!
+    preBill(registrationId: ID!): Ticket!
+    pay(registrationId: ID!, payments: [TenderInput!]!, tip: TenderInput): PaymentResult!
+    cancelRegistration(registrationId: ID!, reason: String!): PaymentResult!
+    refund(ticketId: Int!, lines: [MoveLineInput!], payments: [TenderInput!]!): PaymentResult!
+    "The one reprint there is: a copy signed by the FDM, once per ticket (C-33)."
+    copyTicket(ticketId: Int!): Ticket!
+    invoice(ticketIds: [Int!]!, customer: CustomerInput!): InvoiceResult!
+    moneyInOut(amount: Float!, kind: MoneyInOutKind!): Ticket!
+    openDrawer: Ticket!
+    correctPayment(ticketId: Int!, from: PaymentType!, to: PaymentType!, amount: Float!): Ticket!
+
+    upsertDepartment(departmentId: ID!, name: String!): Department!
+    upsertProduct(input: ProductInput!): Product!
+    createUser(input: UserInput!): User!
+  }
+
+  type PosInfo {
+    posId: String!
+    softwareVersion: String!
+    establishmentName: String!
+    establishmentAddress: String!
+    vatNo: String!
+    terminalId: String!
+    terminalName: String!
+  }
+
+  type LoginResult {
+    sessionToken: String!
+    user: User!
+    posId: String!
+    softwareVersion: String!
+    clockedIn: Boolean!
+  }
+
+  "A user as the UI sees them: never the INSZ/BIS number (C-29)."
+  type User {
+    userId: ID!
+    alias: String!
+    role: String!
+    training: Boolean!
+  }
+
+  type Me {
+    user: User!
+    terminalId: String!
+    training: Boolean!
+    clockedIn: Boolean!
+  }
+
+  enum TrainingScope {
+    TERMINAL
+    USER
+  }
+
+  type Mode {
+    terminal: Boolean!
+    user: Boolean!
+  }
+
+  type BookingPeriod {
+    bookingPeriodId: String!
+    bookingDate: String!
+  }
+
+  type Catalog {
+    departments: [Department!]!
+    products: [Product!]!
+  }
+
+  type Department {
+    departmentId: ID!
+    name: String!
+  }
+
+  type Product {
+    productId: ID!
+    name: String!
+    departmentId: ID!
+    departmentName: String!
+    unitPrice: Float!
+    vatLabel: String!
+    quantityType: String!
+    active: Boolean!
+  }
+
+  input ProductInput {
+    productId: ID!
+    name: String!
+    departmentId: ID!
+    unitPrice: Float!
+    vatLabel: String!
+    quantityType: String!
+    active: Boolean = true
+  }
+
+  input UserInput {
+    userId: ID!
+    alias: String!
+    employeeId: String!
+    pin: String!
+    role: String!
+  }
+
+  type CostCenterView {
+    costCenterId: ID!
+    name: String!
+    type: String!
+    openRegistrationId: ID
+  }
+
+  type Registration {
+    id: ID!
+    kind: String!
+    costCenterId: ID
+    training: Boolean!
+    status: String!
+    lines: [Line!]!
+    total: Float!
+    "Lines after this number were not sent to the FDM yet."
+    signedUpTo: Int!
+  }
+
+  type Line {
+    lineNo: Int!
+    origin: String!
+    productId: ID!
+    productName: String!
+    quantity: Float!
+    quantityType: String!
+    unitPrice: Float!
+    vatLabel: String!
+    lineTotal: Float!
+    negQuantityReason: String
+    reason: String
+    correctsLine: Int
+    priceChangeName: String
+    priceChangeAmount: Float
+  }
+
+  input LineEntryInput {
+    productId: ID!
+    quantity: Float!
+  }
+
+  input MoveLineInput {
+    lineNo: Int!
+    quantity: Float
+  }
+
+  input TenderInput {
+    type: PaymentType!
+    amount: Float!
+  }
+
+  input CustomerInput {
+    name: String!
+    address: String!
+    vatNo: String!
+  }
+
+  enum MoneyInOutKind {
+    MONEY_IN_OUT
+    DRAWER_DECLARATION
+  }
+
+  enum PaymentType {
+    CASH
+    CARD_DEBIT
+    CARD_CREDIT
+    CHEQUE_MEAL
+    APP
+    OTHER
+  }
+
+  type FdmRef {
+    fdmId: String!
+    fdmDateTime: String!
+    eventLabel: String!
+    eventCounter: Int!
+    totalCounter: Int!
+  }
+
+  type Ticket {
+    "The journal sequence number of the event; tickets are referred to by it."
+    id: Int!
+    posFiscalTicketNo: Int!
+    label: String!
+    operation: String!
+    training: Boolean!
+    outcome: String!
+    fdmRef: FdmRef
+    shortSignature: String
+    verificationUrl: String
+    total: Float
+    "Messages of the FDM the operator must see (showPos MANDATORY)."
+    mandatoryMessages: [String!]!
+    duplicate: Boolean!
+    receipt(width: Int = 42): Receipt
+  }
+
+  type Receipt {
+    kind: String!
+    text: String!
+    html: String!
+    escPosBase64: String!
+  }
+
+  type OrderResult {
+    ticket: Ticket!
+    kitchen: Receipt
+  }
+
+  type TransferResult {
+    ticket: Ticket!
+    registrationId: ID!
+    sourceClosed: Boolean!
+  }
+
+  type PaymentResult {
+    ticket: Ticket!
+    order: Ticket
+    due: Float!
+    rounding: Float!
+    change: Float!
+  }
+
+  type InvoiceResult {
+    ticket: Ticket!
+    invoiceNo: String!
+  }
+
+  type FdmState {
+    operational: Boolean!
+    incidentSince: String
+    incidentCause: String
+    "Events journaled and waiting for the FDM's answer."
+    pendingEvents: Int!
+    message: String
+  }
+`;
