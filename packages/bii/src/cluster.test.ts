@@ -13,7 +13,6 @@ import {
   clientOver,
   makePki,
   posA,
-  postRaw,
   sale,
   setFaults,
   startFdm,

@@ -42,3 +42,15 @@ export {
   type ConsoleFdm,
 } from './console/console-view.js';
 export { createLocalCa, loadLocalCa, type LocalCa, type IssueRequest } from './pki/local-pki.js';
+export {
+  biiStartCommand,
+  biiEnableCommand,
+  biiDisableCommand,
+  biiStatusCommand,
+  startBridgeFromArgs,
+  defaultBiiPort,
+  defaultUplinkPort,
+  defaultPeerPort,
+  type BiiCommand,
+  type StartedBridge,
+} from './cli/index.js';

@@ -1,0 +1,190 @@
+import { userInfo } from 'node:os';
+import type { EndUser } from '../policy/bridge-policy.js';
+import { SqlPolicy } from '../policy/sql-policy.js';
+import { RouteTable } from '../routing/route-table.js';
+import { DatabaseInUseError } from '../store/sql.js';
+import { stringArg, type BiiCommand, type CommandArgs, type CommandIo } from './command-shape.js';
+import { databaseUrlOf, openBridgeDatabase } from './data-dir.js';
+
+const storeOptions = {
+  dir: { type: 'string' },
+  'database-url': { type: 'string' },
+} as const;
+
+const changeOptions = {
+  ...storeOptions,
+  'fdm-id': { type: 'string' },
+  'vat-no': { type: 'string' },
+  'est-no': { type: 'string' },
+  'pos-id': { type: 'string' },
+  by: { type: 'string' },
+  reason: { type: 'string' },
+} as const;
+
+const storeHelp = `  --dir DIR            the bridge's data directory (default .gks/bii); with PGlite the node
+                       must be stopped, on PostgreSQL it may run
+  --database-url URL   PostgreSQL of the bridge (default: $DATABASE_URL, else PGlite in DIR/db)`;
+
+async function withPolicy(
+  command: string,
+  args: CommandArgs,
+  io: CommandIo,
+  work: (policy: SqlPolicy, routes: RouteTable) => Promise<number>,
+): Promise<number> {
+  let sql;
+  try {
+    sql = await openBridgeDatabase(
+      stringArg(args, 'dir') ?? '.gks/bii',
+      databaseUrlOf(stringArg(args, 'database-url'), process.env),
+    );
+  } catch (error) {
+    const text =
+      error instanceof DatabaseInUseError
+        ? error.message
+        : `cannot open the database: ${(error as Error).message}`;
+    io.stderr.write(`gks ${command}: ${text}\n`);
+    return 1;
+  }
+  try {
+    return await work(new SqlPolicy(sql), new RouteTable(sql, 15_000));
+  } finally {
+    await sql.close();
+  }
+}
+
+function endUserOf(args: CommandArgs): EndUser | 'partial' | undefined {
+  const vatNo = stringArg(args, 'vat-no');
+  const estNo = stringArg(args, 'est-no');
+  const posId = stringArg(args, 'pos-id');
+  if (vatNo === undefined && estNo === undefined && posId === undefined) return undefined;
+  if (vatNo === undefined || estNo === undefined || posId === undefined) return 'partial';
+  return { vatNo, estNo, posId };
+}
+
+function changeCommand(action: 'enable' | 'disable'): BiiCommand {
+  const name = `bii ${action}`;
+  return {
+    name,
+    summary:
+      action === 'enable'
+        ? 'switch the bridge on for an FDM and allow a (vatNo, estNo, posId) (A-5, A-10)'
+        : 'revoke a (vatNo, estNo, posId), or switch the bridge off for an FDM',
+    help:
+      action === 'enable'
+        ? `Usage: gks bii enable --fdm-id ID --vat-no BE... --est-no N --pos-id C... [--by NAME] [--reason TEXT]
+                     [--dir DIR | --database-url URL]
+
+The bridge is off by default. Only at the operator's request, for a fully cloud-based POS
+(A-5, A-12), allow that operator's POS to reach the FDM through the bridge. Without
+--vat-no/--est-no/--pos-id it switches an FDM back on with the POS it already allows. Every
+change is appended to a log that is never rewritten, with who made it and why.
+
+Options:
+  --fdm-id ID          the FDM (required)
+  --vat-no, --est-no, --pos-id  the end user to allow (all three, or none)
+  --by NAME            who makes the change (default: the login name)
+  --reason TEXT        e.g. the operator's request reference
+${storeHelp}
+
+Example:
+  gks bii enable --fdm-id FOD01000001 --vat-no BE0000000097 --est-no 2000000042 \\
+                 --pos-id CPOS0031234567 --reason "request 2025-118, cloud POS"
+`
+        : `Usage: gks bii disable --fdm-id ID [--vat-no BE... --est-no N --pos-id C...] [--by NAME] [--reason TEXT]
+                      [--dir DIR | --database-url URL]
+
+With an end user: that (vatNo, estNo, posId) may no longer use the bridge for the FDM
+(FDM_BII_NOT_ALLOWED). Without: the bridge is switched off for the FDM (FDM_NOT_OPERATIONAL);
+'gks bii enable --fdm-id ID' switches it back on. Logged like every change.
+
+Options:
+  --fdm-id ID          the FDM (required)
+  --vat-no, --est-no, --pos-id  the end user to revoke (all three, or none)
+  --by NAME            who makes the change (default: the login name)
+  --reason TEXT        why
+${storeHelp}
+`,
+    options: changeOptions,
+    async run(args, io) {
+      const fdmId = stringArg(args, 'fdm-id');
+      if (fdmId === undefined) {
+        io.stderr.write(`gks ${name}: missing --fdm-id. Run 'gks ${name} --help'.\n`);
+        return 2;
+      }
+      const endUser = endUserOf(args);
+      if (endUser === 'partial') {
+        io.stderr.write(`gks ${name}: --vat-no, --est-no and --pos-id go together\n`);
+        return 2;
+      }
+      return withPolicy(name, args, io, async (policy) => {
+        const change = {
+          fdmId,
+          ...(endUser ? { endUser } : {}),
+          actor: stringArg(args, 'by') ?? userInfo().username,
+          reason: stringArg(args, 'reason') ?? '',
+          at: new Date(),
+        };
+        const done = action === 'enable' ? await policy.enable(change) : await policy.disable(change);
+        if (!done.ok) {
+          io.stderr.write(`gks ${name}: ${done.error}\n`);
+          return 1;
+        }
+        io.stdout.write(
+          `${action}d ${fdmId}${endUser ? ` for ${endUser.vatNo} / ${endUser.estNo} / ${endUser.posId}` : ''}\n`,
+        );
+        return 0;
+      });
+    },
+  };
+}
+
+export const biiEnableCommand = changeCommand('enable');
+export const biiDisableCommand = changeCommand('disable');
+
+export const biiStatusCommand: BiiCommand = {
+  name: 'bii status',
+  summary: "show the bridge's policy, attached FDMs and the change log",
+  help: `Usage: gks bii status [--fdm-id ID] [--json] [--dir DIR | --database-url URL]
+
+Lists every FDM the bridge knows: on or off, the (vatNo, estNo, posId) allowed, which node holds
+its uplink, then the log of policy changes (who, when, what, why).
+
+Options:
+  --fdm-id ID          only this FDM's change log
+  --json               machine-readable output
+${storeHelp}
+`,
+  options: { ...storeOptions, 'fdm-id': { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    return withPolicy('bii status', args, io, async (policy, routes) => {
+      const fdms = await policy.list();
+      const attachments = await routes.attachments(new Date());
+      const history = await policy.history(stringArg(args, 'fdm-id'));
+      if (args.values['json'] === true) {
+        io.stdout.write(JSON.stringify({ fdms, attachments, history }, null, 2) + '\n');
+        return 0;
+      }
+      if (fdms.length === 0) io.stdout.write('no FDM uses the bridge (off by default)\n');
+      for (const fdm of fdms) {
+        const link = attachments.find((a) => a.fdmId === fdm.fdmId && a.nodeLive);
+        io.stdout.write(
+          `${fdm.fdmId} ${fdm.enabled ? 'on' : 'off'} since ${fdm.changedAt.toISOString()}, ` +
+            `uplink ${link ? `on node ${link.nodeId} since ${link.attachedAt.toISOString()}` : 'not connected'}\n`,
+        );
+        for (const a of fdm.allowed) io.stdout.write(`  allows ${a.vatNo} / ${a.estNo} / ${a.posId}\n`);
+      }
+      io.stdout.write('changes:\n');
+      for (const change of history) {
+        io.stdout.write(
+          `  #${change.seq} ${change.at.toISOString()} ${change.actor} ${change.action} ${change.fdmId}` +
+            (change.endUser
+              ? ` ${change.endUser.vatNo} / ${change.endUser.estNo} / ${change.endUser.posId}`
+              : '') +
+            (change.reason ? ` (${change.reason})` : '') +
+            '\n',
+        );
+      }
+      return 0;
+    });
+  },
+};
