@@ -1,0 +1,81 @@
+import type { ApiError } from './client.js';
+import type { Result } from './result.js';
+import type {
+  Customer,
+  Department,
+  FdmState,
+  Me,
+  NewUser,
+  PaymentResult,
+  Place,
+  Product,
+  Registration,
+  RegisterIdentity,
+  Tender,
+  Ticket,
+  User,
+} from './types.js';
+
+export type Answer<T> = Promise<Result<T, ApiError>>;
+
+export interface LineMove {
+  readonly lineNo: number;
+  /** null: the whole open quantity of the line. */
+  readonly quantity: number | null;
+}
+
+/** Every call the screens make to the POS server, in the screens' words (money in cents). */
+export interface PosApi {
+  identity(): Answer<RegisterIdentity>;
+  login(alias: string, pin: string): Answer<{ sessionToken: string; me: Me }>;
+  logout(): Answer<boolean>;
+  me(): Answer<Me>;
+  fdmState(): Answer<FdmState>;
+  clockIn(): Answer<Ticket>;
+  clockOut(): Answer<Ticket>;
+  setTraining(scope: 'TERMINAL' | 'USER', training: boolean): Answer<{ terminal: boolean; user: boolean }>;
+
+  catalog(): Answer<{ departments: readonly Department[]; products: readonly Product[] }>;
+  places(): Answer<readonly Place[]>;
+  openRegistrations(): Answer<readonly Registration[]>;
+  startRegistration(costCenterId: string | null, proForma?: boolean): Answer<Registration>;
+  registration(registrationId: string): Answer<Registration | null>;
+  addLine(registrationId: string, productId: string, quantity: number): Answer<Registration>;
+  correctLine(
+    registrationId: string,
+    lineNo: number,
+    quantity: number | null,
+    reason: string,
+  ): Answer<Registration>;
+  sendOrder(registrationId: string): Answer<{ ticket: Ticket; kitchen: Ticket['receipt'] }>;
+  preBill(registrationId: string): Answer<Ticket>;
+  transfer(
+    registrationId: string,
+    toCostCenterId: string,
+    lines: readonly LineMove[] | null,
+  ): Answer<{ registrationId: string; sourceClosed: boolean; ticket: Ticket }>;
+  pay(registrationId: string, tenders: readonly Tender[], tip: Tender | null): Answer<PaymentResult>;
+  cancelRegistration(registrationId: string, reason: string): Answer<PaymentResult>;
+
+  tickets(limit: number): Answer<readonly Ticket[]>;
+  ticket(id: number): Answer<Ticket | null>;
+  refund(
+    ticketId: number,
+    lines: readonly LineMove[] | null,
+    tenders: readonly Tender[],
+  ): Answer<PaymentResult>;
+  copyTicket(ticketId: number): Answer<Ticket>;
+  invoice(ticketIds: readonly number[], customer: Customer): Answer<{ ticket: Ticket; invoiceNo: string }>;
+
+  /** Money put in (positive) or taken out (negative) of the drawer. */
+  moneyInOut(amountCents: number): Answer<Ticket>;
+  drawerDeclaration(countedCents: number): Answer<Ticket>;
+  openDrawer(): Answer<Ticket>;
+
+  /** The financial and the users report, X (closes nothing) or Z (closes the period). */
+  report(kind: 'X' | 'Z'): Answer<readonly Ticket[]>;
+
+  saveDepartment(department: Department): Answer<Department>;
+  saveProduct(product: Product): Answer<Product>;
+  createUser(user: NewUser): Answer<User>;
+}

@@ -1,0 +1,40 @@
+import { createContext, useContext } from 'react';
+import type { ApiError } from '../api/client.js';
+import type { PosApi } from '../api/pos-api.js';
+import type { FdmState, Me, Receipt, RegisterIdentity } from '../api/types.js';
+
+export type View =
+  | { readonly name: 'tables' }
+  | { readonly name: 'order'; readonly registrationId: string }
+  | { readonly name: 'pay'; readonly registrationId: string }
+  | { readonly name: 'tickets' }
+  | { readonly name: 'drawer' }
+  | { readonly name: 'reports' }
+  | { readonly name: 'settings' };
+
+/** What every screen of a logged-in user can reach. */
+export interface Pos {
+  readonly api: PosApi;
+  readonly identity: RegisterIdentity;
+  readonly me: Me;
+  readonly fdm: FdmState | null;
+  readonly training: boolean;
+  /** Selling is possible only while the FDM works (C-26). */
+  readonly canSell: boolean;
+  go(view: View): void;
+  refreshMe(): Promise<void>;
+  refreshFdm(): Promise<void>;
+  /** Shows a refusal of the server in plain words; FDM trouble also refreshes the FDM state. */
+  fail(error: ApiError): void;
+  showReceipt(receipt: Receipt, title: string): void;
+  /** FDM messages that must be shown (showPos MANDATORY) from a successful answer. */
+  showMandatory(messages: readonly string[]): void;
+}
+
+export const PosContext = createContext<Pos | null>(null);
+
+export function usePos(): Pos {
+  const pos = useContext(PosContext);
+  if (!pos) throw new Error('usePos outside a logged-in session');
+  return pos;
+}
