@@ -124,7 +124,9 @@ it('keeps no request or answer data in its files, logs, stdout or stderr (A-4)',
       const signed = await client.signSale(sale(posA, marker), { isTraining: false });
       expect(signed.ok).toBe(true);
       if (!signed.ok) continue;
-      markers.push(signed.value.result.digitalSignature, signed.value.result.shortSignature);
+      const { digitalSignature, shortSignature } = signed.value.result;
+      expect(shortSignature).toMatch(/^[0-9a-f]{40}$/);
+      markers.push(digitalSignature, shortSignature ?? '');
     }
     // a lost answer, resent
     await setFaults(fdm, { dropResponses: 1 });
