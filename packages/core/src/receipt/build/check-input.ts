@@ -5,6 +5,7 @@ import { parsePosDateTime } from '../../ids/date-time.js';
 import { MAX_ABS_CENTS } from '../../money/money.js';
 import { pluUnitValues } from '../../plu/fields.js';
 import type { Problems } from '../problems.js';
+import { printable } from '../render/printable.js';
 import type { IssueContext, SaleContent, TicketLine, TicketPayment } from '../inputs.js';
 
 /** Long enough for any real name or address line, short enough to keep a ticket a ticket. */
@@ -21,8 +22,8 @@ export function checkText(problems: Problems, field: string, value: unknown): va
     problems.add(field, `must be a string, got ${typeof value}`);
     return false;
   }
-  if (value.trim() === '') {
-    problems.add(field, 'is empty');
+  if (printable(value).trim() === '') {
+    problems.add(field, value.trim() === '' ? 'is empty' : 'has no printable character');
     return false;
   }
   if ([...value].length > MAX_TEXT_LENGTH) {

@@ -362,6 +362,11 @@ describe('buildVatTicket refuses what must not be printed', () => {
     ['the INSZ written with separators', { ...m110Input, userAlias: '84.02.28-998.37' }, 'userAlias'],
     ['an empty user alias', { ...m110Input, userAlias: '  ' }, 'userAlias'],
     [
+      'a description of control characters only',
+      { ...m110Input, lines: [{ ...martini, description: '\x1b\u200b\u0301' }] },
+      'lines[0].description',
+    ],
+    [
       'an invalid VAT number',
       { ...m110Input, establishment: { ...m110Input.establishment, vatNo: 'BE0000000098' } },
       'establishment.vatNo',
