@@ -10,6 +10,11 @@ import type { EventSummary } from './event-summary.js';
 export interface EventCheckContext {
   /** The FDM certificate's key; without one, signatures are not checked (reported by the caller). */
   readonly publicKey: KeyObject | undefined;
+  /**
+   * Parse each memory payload whole and locate the request by scanning, instead of splitting
+   * it at its member names first: the reference reading, which tests hold the fast one against.
+   */
+  readonly wholePayloadParse?: boolean;
 }
 
 /** A stored event as decoded from either input format, before any check. */
@@ -68,12 +73,15 @@ export function checkDecodedEvent(
     return { findings };
   }
   const f = read.fields;
-  const record: FindingRecord = {
-    ...where,
-    fdmRef: refText(f.eventLabel, f.eventCounter, f.totalCounter),
-    totalCounter: f.totalCounter,
-    ticket: { posId: f.posId, posFiscalTicketNo: f.posFiscalTicketNo },
-  };
+  // Built only for a finding: most events have none.
+  let named: FindingRecord | undefined;
+  const record = (): FindingRecord =>
+    (named ??= {
+      ...where,
+      fdmRef: refText(f.eventLabel, f.eventCounter, f.totalCounter),
+      totalCounter: f.totalCounter,
+      ticket: { posId: f.posId, posFiscalTicketNo: f.posFiscalTicketNo },
+    });
 
   // The stored bytes hash to dataHash when they are the canonical text; else re-encode to be sure.
   const dataHash = event.requestHash === f.dataHash ? f.dataHash : dataHashOf(event.request);
@@ -81,7 +89,7 @@ export function checkDecodedEvent(
     findings.push(
       finding(
         'DATA_HASH_MISMATCH',
-        record,
+        record(),
         `the stored request hashes to ${dataHash ?? '(not JSON)'}, the signature covers ${f.dataHash}`,
       ),
     );
@@ -89,10 +97,10 @@ export function checkDecodedEvent(
 
   const signature = signatureBytes(event.digitalSignature);
   if (!signature) {
-    findings.push(finding('SIGNATURE_INVALID', record, 'digitalSignature is not the base64 of 64 bytes'));
+    findings.push(finding('SIGNATURE_INVALID', record(), 'digitalSignature is not the base64 of 64 bytes'));
   } else if (ctx.publicKey && !verifies(ctx.publicKey, f, signature)) {
     findings.push(
-      finding('SIGNATURE_INVALID', record, "the signature does not verify with the FDM certificate's key"),
+      finding('SIGNATURE_INVALID', record(), "the signature does not verify with the FDM certificate's key"),
     );
   }
 
@@ -124,7 +132,7 @@ function verifies(key: KeyObject, f: SignedFields, signature: Buffer): boolean {
 }
 
 function checkShortSignature(
-  record: FindingRecord,
+  record: () => FindingRecord,
   f: SignedFields,
   signature: Buffer,
   event: DecodedEvent,
@@ -137,7 +145,7 @@ function checkShortSignature(
     findings.push(
       finding(
         'SHORT_SIGNATURE_MISMATCH',
-        record,
+        record(),
         `shortSignature is "${given}", the signature gives ${expected}`,
       ),
     );
@@ -147,14 +155,24 @@ function checkShortSignature(
     const tail = `/${encodeURIComponent(f.fdmId)}/${f.totalCounter}/${expected}`;
     if (!url.endsWith(tail)) {
       findings.push(
-        finding('VERIFICATION_URL_MISMATCH', record, `verificationUrl ${url} does not end in ${tail}`),
+        finding('VERIFICATION_URL_MISMATCH', record(), `verificationUrl ${url} does not end in ${tail}`),
       );
     }
   }
 }
 
+const refFields = ['fdmId', 'fdmDateTime', 'eventLabel', 'eventCounter', 'totalCounter'] as const;
+const answerFields = [
+  'posId',
+  'posFiscalTicketNo',
+  'posDateTime',
+  'terminalId',
+  'deviceId',
+  'eventOperation',
+] as const;
+
 function checkResult(
-  record: FindingRecord,
+  record: () => FindingRecord,
   f: SignedFields,
   result: Record<string, unknown>,
   findings: Finding[],
@@ -163,39 +181,32 @@ function checkResult(
   const differing: string[] = [];
   if (typeof ref !== 'object' || ref === null) differing.push('fdmRef');
   else {
-    for (const k of ['fdmId', 'fdmDateTime', 'eventLabel', 'eventCounter', 'totalCounter'] as const) {
+    for (const k of refFields) {
       if (ref[k] !== f[k]) differing.push(`fdmRef.${k}`);
     }
   }
-  for (const k of [
-    'posId',
-    'posFiscalTicketNo',
-    'posDateTime',
-    'terminalId',
-    'deviceId',
-    'eventOperation',
-  ] as const) {
+  for (const k of answerFields) {
     if (result[k] !== f[k]) differing.push(k);
   }
   if (differing.length > 0) {
     findings.push(
       finding(
         'RESULT_MISMATCH',
-        record,
+        record(),
         `the stored answer differs from the signed fields in ${differing.join(', ')}`,
       ),
     );
   }
 }
 
-function checkLabel(record: FindingRecord, f: SignedFields, findings: Finding[]): void {
+function checkLabel(record: () => FindingRecord, f: SignedFields, findings: Finding[]): void {
   const usual = labelOfOperation[f.eventOperation];
   const expected = f.isTraining ? 'T' : usual;
   if (usual === undefined || expected !== f.eventLabel) {
     findings.push(
       finding(
         'LABEL_INCONSISTENT',
-        record,
+        record(),
         usual === undefined
           ? `unknown eventOperation ${f.eventOperation}`
           : `a ${f.isTraining ? 'training ' : ''}${f.eventOperation} must be label ${expected}, not ${f.eventLabel}`,

@@ -48,29 +48,29 @@ export class ChainCheck {
     this.fdmId = options.fdmId;
   }
 
-  add(s: EventSummary): void {
-    this.checkLink(s);
+  /** `at` names the event for a finding (built on demand). */
+  add(s: EventSummary, at: () => FindingRecord = () => recordOf(s)): void {
+    this.checkLink(s, at);
     this.previous = s;
     const f = s.fields;
     if (!f) return;
-    const record = recordOf(s);
-    this.checkCounter(this.total, f.totalCounter, record, 'totalCounter', 'TOTAL');
+    this.checkCounter(this.total, f.totalCounter, at, 'totalCounter', 'TOTAL');
     let label = this.perLabel.get(f.eventLabel);
     if (!label) {
       label = new SequenceTracker(this.options.wholeMemory ? 0 : undefined);
       this.perLabel.set(f.eventLabel, label);
     }
-    this.checkCounter(label, f.eventCounter, record, `eventCounter of label ${f.eventLabel}`, 'EVENT');
+    this.checkCounter(label, f.eventCounter, at, `eventCounter of label ${f.eventLabel}`, 'EVENT');
 
     const t = s.timeMs ?? Number.NaN;
     if (Number.isNaN(t)) {
-      this.report(finding('PAYLOAD_UNREADABLE', record, `fdmDateTime "${f.fdmDateTime}" is not a date-time`));
+      this.report(finding('PAYLOAD_UNREADABLE', at(), `fdmDateTime "${f.fdmDateTime}" is not a date-time`));
     } else {
       if (t < this.lastTimeMs) {
         this.report(
           finding(
             'FDM_TIME_DECREASING',
-            record,
+            at(),
             `fdmDateTime ${f.fdmDateTime} is earlier than the previous event's ${new Date(this.lastTimeMs).toISOString()}`,
           ),
         );
@@ -79,12 +79,12 @@ export class ChainCheck {
       const validity = this.options.certificateValidity;
       if (validity && (t < validity.notBefore || t > validity.notAfter)) {
         if (this.outsideValidity) this.outsideValidity.count++;
-        else this.outsideValidity = { count: 1, first: record, firstTime: f.fdmDateTime };
+        else this.outsideValidity = { count: 1, first: at(), firstTime: f.fdmDateTime };
       }
     }
     if (this.fdmId === undefined) this.fdmId = f.fdmId;
     else if (f.fdmId !== this.fdmId) {
-      this.report(finding('FDM_ID_MISMATCH', record, `fdmId ${f.fdmId} where ${this.fdmId} was expected`));
+      this.report(finding('FDM_ID_MISMATCH', at(), `fdmId ${f.fdmId} where ${this.fdmId} was expected`));
     }
   }
 
@@ -131,7 +131,9 @@ export class ChainCheck {
     return this.fdmId;
   }
 
-  private checkLink(s: EventSummary): void {
+  private checkLink(s: EventSummary, at: () => FindingRecord): void {
+    // The worker found the link intact inside the batch.
+    if (s.linked) return;
     const prev = this.previous;
     const linked = s.headerPrevHash ?? s.fields?.prevHash;
     if (linked === undefined) return;
@@ -140,7 +142,7 @@ export class ChainCheck {
         this.report(
           finding(
             'CHAIN_START_NOT_GENESIS',
-            recordOf(s),
+            at(),
             `the first record's previous-record hash is ${linked}, not the genesis hash`,
             this.options.wholeMemory ? 'error' : 'warning',
           ),
@@ -154,7 +156,7 @@ export class ChainCheck {
       this.report(
         finding(
           'CHAIN_BROKEN',
-          recordOf(s),
+          at(),
           `the previous-record hash is ${linked}, but record ${prev.index} hashes to ${prev.recordHash}`,
         ),
       );
@@ -164,7 +166,7 @@ export class ChainCheck {
   private checkCounter(
     tracker: SequenceTracker,
     n: number,
-    record: FindingRecord,
+    at: () => FindingRecord,
     what: string,
     kind: 'TOTAL' | 'EVENT',
   ): void {
@@ -172,12 +174,12 @@ export class ChainCheck {
     const seen = tracker.see(n);
     if (seen.kind === 'gap') {
       const label = kind === 'EVENT' ? `${what.split(' ').pop() ?? ''}:` : '';
-      this.totalGapAt.set(`${kind}:${label}${seen.from}`, record);
+      this.totalGapAt.set(`${kind}:${label}${seen.from}`, at());
     } else if (seen.kind === 'late' || seen.kind === 'repeat') {
       this.report(
         finding(
           kind === 'TOTAL' ? 'TOTAL_COUNTER_NOT_INCREASING' : 'EVENT_COUNTER_NOT_INCREASING',
-          record,
+          at(),
           seen.kind === 'late'
             ? `${what} ${n} comes after ${before}: out of order`
             : `${what} ${n} repeats (highest so far ${before})`,

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings/finding.js';
+import type { Finding, FindingRecord } from '../findings/finding.js';
 import type { EventSummary } from '../event/event-summary.js';
 import { ChainCheck, recordOf } from './chain-check.js';
 import type { ChainCheckOptions } from './chain-check.js';
@@ -38,12 +38,14 @@ export class Ledger {
   add(s: EventSummary): void {
     this.events++;
     for (const f of s.findings) this.report(f);
-    this.chain.add(s);
+    // Named only when a finding needs it: most events have none.
+    let named: FindingRecord | undefined;
+    const at = () => (named ??= recordOf(s));
+    this.chain.add(s, at);
     const f = s.fields;
     if (!f) return;
     this.first ??= f;
     this.last = f;
-    const at = recordOf(s);
     this.tickets.add(f);
     this.references.add(f, s.timeMs ?? Number.NaN, s.facts?.references, at);
     this.reports.add(f, s.facts, at);

@@ -33,7 +33,7 @@ export class ReferenceCheck {
     f: SignedFields,
     timeMs: number,
     references: readonly ReferencedEvent[] | undefined,
-    at: FindingRecord,
+    at: () => FindingRecord,
   ): void {
     if (references) for (const r of references) this.check(f, r, at);
     this.remember(f, timeMs);
@@ -64,14 +64,14 @@ export class ReferenceCheck {
     this.time = time;
   }
 
-  private check(f: SignedFields, r: ReferencedEvent, at: FindingRecord): void {
+  private check(f: SignedFields, r: ReferencedEvent, at: () => FindingRecord): void {
     const named = `${r.eventLabel} ${r.eventCounter}/${r.totalCounter}`;
     const own = this.fdmId();
     if (own !== undefined && r.fdmId !== own) {
       this.report(
         finding(
           'REFERENCE_OUTSIDE_INPUT',
-          at,
+          at(),
           `${f.eventOperation} references ${named} of another FDM, ${r.fdmId}`,
         ),
       );
@@ -79,7 +79,7 @@ export class ReferenceCheck {
     }
     if (r.totalCounter >= f.totalCounter) {
       this.report(
-        finding('REFERENCE_UNKNOWN', at, `${f.eventOperation} references ${named}, which is not earlier`),
+        finding('REFERENCE_UNKNOWN', at(), `${f.eventOperation} references ${named}, which is not earlier`),
       );
       return;
     }
@@ -88,7 +88,7 @@ export class ReferenceCheck {
       this.report(
         finding(
           'REFERENCE_OUTSIDE_INPUT',
-          at,
+          at(),
           `${f.eventOperation} references ${named}, before the first event read`,
         ),
       );
@@ -99,7 +99,7 @@ export class ReferenceCheck {
       this.report(
         finding(
           'REFERENCE_UNKNOWN',
-          at,
+          at(),
           `${f.eventOperation} references ${named}, which is not in the memory`,
         ),
       );
@@ -115,7 +115,7 @@ export class ReferenceCheck {
       this.report(
         finding(
           'REFERENCE_UNKNOWN',
-          at,
+          at(),
           `${f.eventOperation} references ${named} at ${r.fdmDateTime}, but event ${r.totalCounter} is ` +
             `${actualLabel} ${this.counter[i]}/${r.totalCounter} at ${new Date(actualTime).toISOString()}`,
         ),
@@ -127,7 +127,7 @@ export class ReferenceCheck {
       this.report(
         finding(
           'REFERENCE_WRONG_LABEL',
-          at,
+          at(),
           `a ${f.eventOperation} may not reference a ${actualLabel} event (${named})`,
         ),
       );

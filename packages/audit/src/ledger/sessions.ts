@@ -20,7 +20,7 @@ export class SessionCheck {
 
   constructor(private readonly report: (f: Finding) => void) {}
 
-  add(f: SignedFields, facts: EventFacts | undefined, at: FindingRecord): void {
+  add(f: SignedFields, facts: EventFacts | undefined, at: () => FindingRecord): void {
     if (f.isTraining || !facts) return;
     switch (f.eventOperation) {
       case 'ORDER':
@@ -43,30 +43,30 @@ export class SessionCheck {
     }
   }
 
-  private move(ref: string, cents: number, f: SignedFields, at: FindingRecord): void {
+  private move(ref: string, cents: number, f: SignedFields, at: () => FindingRecord): void {
     const s = this.open.get(ref);
     if (s) {
       s.balanceCents += cents;
       s.lastCounter = f.totalCounter;
-    } else this.open.set(ref, { balanceCents: cents, opened: at, lastCounter: f.totalCounter });
+    } else this.open.set(ref, { balanceCents: cents, opened: at(), lastCounter: f.totalCounter });
   }
 
-  private work(op: 'WORK_IN' | 'WORK_OUT', employee: string, at: FindingRecord): void {
+  private work(op: 'WORK_IN' | 'WORK_OUT', employee: string, at: () => FindingRecord): void {
     const inSince = this.atWork.get(employee);
     if (op === 'WORK_IN') {
       if (inSince) {
         this.report(
           finding(
             'WORK_IN_OUT_UNPAIRED',
-            at,
+            at(),
             `user ${employee} clocks in again, still in since ${inSince.fdmRef ?? '?'}`,
           ),
         );
       }
-      this.atWork.set(employee, at);
+      this.atWork.set(employee, at());
     } else {
       if (!inSince)
-        this.report(finding('WORK_IN_OUT_UNPAIRED', at, `user ${employee} clocks out without clocking in`));
+        this.report(finding('WORK_IN_OUT_UNPAIRED', at(), `user ${employee} clocks out without clocking in`));
       this.atWork.delete(employee);
     }
   }

@@ -38,7 +38,7 @@ export class ZReportCheck {
     private readonly report: (f: Finding) => void,
   ) {}
 
-  add(f: SignedFields, facts: EventFacts | undefined, at: FindingRecord): void {
+  add(f: SignedFields, facts: EventFacts | undefined, at: () => FindingRecord): void {
     this.firstCounter ??= f.totalCounter;
     if (f.eventOperation === 'REPORT_TURNOVER_Z' && !f.isTraining && facts?.turnover) {
       this.checkReportNo('turnover', facts.turnover.reportNo, at);
@@ -88,29 +88,29 @@ export class ZReportCheck {
     return undefined;
   }
 
-  private checkReportNo(kind: string, reportNo: number | undefined, at: FindingRecord): void {
+  private checkReportNo(kind: string, reportNo: number | undefined, at: () => FindingRecord): void {
     if (reportNo === undefined) return;
     const last = this.lastReportNo.get(kind);
     if (last !== undefined && reportNo !== last + 1) {
       this.report(
-        finding('Z_REPORT_NO_GAP', at, `${kind} Z report ${reportNo} follows ${kind} Z report ${last}`),
+        finding('Z_REPORT_NO_GAP', at(), `${kind} Z report ${reportNo} follows ${kind} Z report ${last}`),
       );
     }
     this.lastReportNo.set(kind, reportNo);
   }
 
-  private checkTurnover(f: SignedFields, claim: TurnoverClaim, at: FindingRecord): void {
+  private checkTurnover(f: SignedFields, claim: TurnoverClaim, at: () => FindingRecord): void {
     const own = this.fdmId() ?? f.fdmId;
     const range = claim.ranges.find((r) => r.fdmId === own);
     if (!range) {
-      this.report(finding('Z_REPORT_UNCHECKABLE', at, `the report names no counter range of FDM ${own}`));
+      this.report(finding('Z_REPORT_UNCHECKABLE', at(), `the report names no counter range of FDM ${own}`));
       return;
     }
     if (this.lastZEnd !== undefined && range.first !== this.lastZEnd + 1) {
       this.report(
         finding(
           'Z_REPORT_NO_GAP',
-          at,
+          at(),
           range.first > this.lastZEnd + 1
             ? `events ${this.lastZEnd + 1}..${range.first - 1} are in no Z report`
             : `the period starts at ${range.first}, inside the previous Z period (ending ${this.lastZEnd})`,
@@ -124,7 +124,7 @@ export class ZReportCheck {
       this.report(
         finding(
           'Z_REPORT_UNCHECKABLE',
-          at,
+          at(),
           `the period ${range.first}..${range.last} cannot be summed from the input`,
         ),
       );
@@ -144,7 +144,7 @@ export class ZReportCheck {
         this.report(
           finding(
             'Z_TRAINING_IN_TURNOVER',
-            at,
+            at(),
             `N turnover ${euro(n.cents)} includes training sales of ${euro(tCents)}; the N events give ${euro(nCents)}`,
           ),
         );
@@ -179,7 +179,7 @@ export class ZReportCheck {
       this.report(
         finding(
           'Z_REPORT_MISMATCH',
-          at,
+          at(),
           `Z report ${claim.reportNo ?? '?'} (events ${range.first}..${range.last}): ${problems.join('; ')}`,
         ),
       );

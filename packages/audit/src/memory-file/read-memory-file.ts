@@ -11,32 +11,40 @@ import {
   VERSION,
 } from './memory-layout.js';
 
-/** Consecutive framed records, copied out of the file so a worker can own them. */
+/** Consecutive framed records, read into a buffer of their own so a worker can own them. */
 export interface RecordBatch {
   readonly firstIndex: number;
   /** File offset of each record. */
   readonly offsets: number[];
   /** Record i is bytes[starts[i], starts[i + 1]) (the last ends at bytes.length). */
   readonly starts: number[];
+  /** A view on an ArrayBuffer that nothing else uses: it may be transferred. */
   readonly bytes: Buffer;
 }
 
 export interface FramingOptions {
+  /** At most this many records a batch (default: as many as one read chunk holds). */
   readonly recordsPerBatch?: number;
+  /** Bytes read at a time, and so about the size of a batch (default 2 MiB). */
+  readonly chunkBytes?: number;
   readonly onFinding: (f: Finding) => void;
   /** Bytes read so far, for a progress bar. */
   readonly onBytes?: (done: number, total: number) => void;
 }
 
+const CHUNK_BYTES = 2 * 1024 * 1024;
 const WINDOW_BYTES = 8 * 1024 * 1024;
 
 /**
  * Frames the records of a memory file and hands them out in batches; checking their contents
- * is the caller's. Framing damage is reported and reading goes on: a corrupt length field is
- * skipped by searching for the next position where an intact record starts.
+ * is the caller's. The file is read in chunks and a batch is the records of one chunk, so its
+ * bytes are read once into memory that can be transferred, never copied again (only the
+ * incomplete record at a chunk's end is carried into the next). Framing damage is reported and
+ * reading goes on: a corrupt length field is skipped by searching for the next position where
+ * an intact record starts.
  */
 export async function* readMemoryFile(path: string, options: FramingOptions): AsyncGenerator<RecordBatch> {
-  const perBatch = options.recordsPerBatch ?? 512;
+  const perBatch = options.recordsPerBatch ?? Number.POSITIVE_INFINITY;
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -46,8 +54,8 @@ export async function* readMemoryFile(path: string, options: FramingOptions): As
   }
   try {
     const size = (await handle.stat()).size;
-    const window = new FileWindow(handle, size);
-    const header = await window.bytes(0, FILE_HEADER_BYTES);
+    const chunks = new ChunkReader(handle, size, options.chunkBytes ?? CHUNK_BYTES);
+    const header = size >= FILE_HEADER_BYTES ? await chunks.hold(0, FILE_HEADER_BYTES) : undefined;
     const headerProblem = header ? checkHeader(header) : 'the file is shorter than its 16-byte header';
     if (headerProblem) {
       options.onFinding(finding('FILE_HEADER_BAD', { offset: 0 }, headerProblem));
@@ -58,34 +66,35 @@ export async function* readMemoryFile(path: string, options: FramingOptions): As
     let batch: { offsets: number[]; firstIndex: number; from: number; to: number } | undefined;
     const flush = async (): Promise<RecordBatch | undefined> => {
       if (!batch) return undefined;
-      const from = batch.from;
-      const source = (await window.bytes(batch.from, batch.to - batch.from)) as Buffer;
-      // Its own ArrayBuffer (never Node's shared pool), so it can be transferred to a worker.
-      const bytes = Buffer.allocUnsafeSlow(source.length);
-      source.copy(bytes);
-      const out: RecordBatch = {
-        firstIndex: batch.firstIndex,
-        offsets: batch.offsets,
-        starts: batch.offsets.map((o) => o - from),
+      const b = batch;
+      batch = undefined;
+      const bytes = await chunks.release(b.from, b.to);
+      options.onBytes?.(b.to, size);
+      return {
+        firstIndex: b.firstIndex,
+        offsets: b.offsets,
+        starts: b.offsets.map((o) => o - b.from),
         bytes,
       };
-      batch = undefined;
-      return out;
     };
     while (offset < size) {
-      const length = await window.framedLength(offset);
-      if (length === 'torn') {
-        options.onFinding(
-          finding(
-            'TRUNCATED_TAIL',
-            { index, offset },
-            `the file ends ${size - offset} bytes into an incomplete record`,
-          ),
-        );
+      if (offset + 8 > size) {
+        options.onFinding(tornTail(index, offset, size));
         break;
       }
+      if (!chunks.holds(offset, offset + 8)) {
+        const done = await flush();
+        if (done) yield done;
+        if (!(await chunks.hold(offset, offset + 8))) {
+          options.onFinding(tornTail(index, offset, size));
+          break;
+        }
+      }
+      const length = chunks.framedLength(offset);
       if (length === 'corrupt') {
-        const next = await window.nextIntactRecord(offset + 1);
+        const done = await flush();
+        if (done) yield done;
+        const next = await nextIntactRecord(handle, size, offset + 1);
         options.onFinding(
           finding(
             'RECORD_LENGTH_CORRUPT',
@@ -97,17 +106,22 @@ export async function* readMemoryFile(path: string, options: FramingOptions): As
           ),
         );
         if (next === undefined) break;
-        const done = await flush();
-        if (done) yield done;
         offset = next;
         index++;
         continue;
       }
       const end = offset + RECORD_HEADER_BYTES + length;
-      if (batch && (batch.offsets.length >= perBatch || !window.holds(batch.from, end))) {
+      if (end > size) {
+        options.onFinding(tornTail(index, offset, size));
+        break;
+      }
+      if (batch && (batch.offsets.length >= perBatch || !chunks.holds(batch.from, end))) {
         const done = await flush();
         if (done) yield done;
-        options.onBytes?.(offset, size);
+      }
+      if (!chunks.holds(offset, end) && !(await chunks.hold(offset, end))) {
+        options.onFinding(tornTail(index, offset, size));
+        break;
       }
       if (!batch) batch = { offsets: [], firstIndex: index, from: offset, to: offset };
       batch.offsets.push(offset);
@@ -123,6 +137,14 @@ export async function* readMemoryFile(path: string, options: FramingOptions): As
   }
 }
 
+function tornTail(index: number, offset: number, size: number): Finding {
+  return finding(
+    'TRUNCATED_TAIL',
+    { index, offset },
+    `the file ends ${size - offset} bytes into an incomplete record`,
+  );
+}
+
 function checkHeader(header: Buffer): string | undefined {
   if (header.subarray(0, 8).toString('latin1') !== MAGIC) return 'not an FDM memory file (bad magic)';
   if (header.readUInt32BE(12) !== crc32c(header.subarray(0, 12))) return 'file header checksum mismatch';
@@ -131,56 +153,85 @@ function checkHeader(header: Buffer): string | undefined {
   return undefined;
 }
 
-/** Forward reads through a large window, so the file is never held whole. */
-class FileWindow {
+/** The payload length in a record's first 8 bytes, unless its checksum or size rules it out. */
+function lengthField(head: Buffer, at: number): number | 'corrupt' {
+  if (head.readUInt32BE(at + 4) !== crc32c(head.subarray(at, at + 4))) return 'corrupt';
+  const length = head.readUInt32BE(at);
+  return length > MAX_PAYLOAD_BYTES ? 'corrupt' : length;
+}
+
+/**
+ * Forward reads in chunks, each into a fresh buffer: bytes handed out by `release` belong to
+ * the caller from then on (a worker may take them), and this reader never touches them again.
+ */
+class ChunkReader {
   private buf = Buffer.alloc(0);
   private start = 0;
 
   constructor(
     private readonly file: FileHandle,
     private readonly size: number,
+    private readonly chunkBytes: number,
   ) {}
 
   holds(from: number, to: number): boolean {
     return from >= this.start && to <= this.start + this.buf.length;
   }
 
-  async bytes(offset: number, length: number): Promise<Buffer | undefined> {
-    if (offset + length > this.size) return undefined;
-    if (!this.holds(offset, offset + length)) {
-      const want = Math.min(Math.max(length, WINDOW_BYTES), this.size - offset);
-      const fresh = Buffer.allocUnsafe(want);
-      let got = 0;
-      while (got < want) {
-        const { bytesRead } = await this.file.read(fresh, got, want - got, offset + got);
-        if (bytesRead === 0) return undefined;
-        got += bytesRead;
-      }
-      this.buf = fresh;
-      this.start = offset;
-    }
-    return this.buf.subarray(offset - this.start, offset - this.start + length);
+  /** Makes [from, to) held, reading ahead a chunk; undefined when the file ends before `to`. */
+  async hold(from: number, to: number): Promise<Buffer | undefined> {
+    if (!this.holds(from, to)) await this.refill(from, Math.max(to, from + this.chunkBytes));
+    return this.holds(from, to) ? this.buf.subarray(from - this.start, to - this.start) : undefined;
   }
 
-  /** The payload length of the record at offset, or why there is none. */
-  async framedLength(offset: number): Promise<number | 'torn' | 'corrupt'> {
-    const head = await this.bytes(offset, 8);
-    if (!head) return 'torn';
-    if (head.readUInt32BE(4) !== crc32c(head.subarray(0, 4))) return 'corrupt';
-    const length = head.readUInt32BE(0);
-    if (length > MAX_PAYLOAD_BYTES) return 'corrupt';
-    if (offset + RECORD_HEADER_BYTES + length > this.size) return 'torn';
-    return length;
+  /** The payload length of the record at a held offset, or 'corrupt'. */
+  framedLength(offset: number): number | 'corrupt' {
+    return lengthField(this.buf, offset - this.start);
   }
 
-  /** The first offset >= from where a whole record with good checksums starts. */
-  async nextIntactRecord(from: number): Promise<number | undefined> {
-    for (let at = from; at + RECORD_HEADER_BYTES <= this.size; at++) {
-      const length = await this.framedLength(at);
-      if (typeof length !== 'number') continue;
-      const record = await this.bytes(at, RECORD_HEADER_BYTES + length);
-      if (record && record.readUInt32BE(8) === crc32c(record.subarray(12))) return at;
-    }
-    return undefined;
+  /**
+   * Hands out the held bytes [from, to) and carries what follows them into a new chunk, so
+   * the caller may transfer the returned bytes' whole ArrayBuffer.
+   */
+  async release(from: number, to: number): Promise<Buffer> {
+    const out = this.buf.subarray(from - this.start, to - this.start);
+    await this.refill(to, to + this.chunkBytes);
+    return out;
   }
+
+  /** A fresh buffer for [from, min(to, size)): held bytes are copied, the rest read. */
+  private async refill(from: number, to: number): Promise<void> {
+    const end = Math.min(to, this.size);
+    const fresh = Buffer.allocUnsafeSlow(Math.max(0, end - from));
+    let got = 0;
+    const heldEnd = this.start + this.buf.length;
+    if (from >= this.start && from < heldEnd) {
+      got = this.buf.copy(fresh, 0, from - this.start, Math.min(heldEnd, end) - this.start);
+    }
+    while (got < fresh.length) {
+      const { bytesRead } = await this.file.read(fresh, got, fresh.length - got, from + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    // A file that shrank while read: what was read is all there is.
+    this.buf = got < fresh.length ? fresh.subarray(0, got) : fresh;
+    this.start = from;
+  }
+}
+
+/**
+ * The first offset >= from where a whole record with good checksums starts. Damage only:
+ * reads through a window of its own, byte position by byte position.
+ */
+async function nextIntactRecord(file: FileHandle, size: number, from: number): Promise<number | undefined> {
+  const window = new ChunkReader(file, size, WINDOW_BYTES);
+  for (let at = from; at + RECORD_HEADER_BYTES <= size; at++) {
+    const head = await window.hold(at, at + 8);
+    if (!head) return undefined;
+    const length = lengthField(head, 0);
+    if (length === 'corrupt' || at + RECORD_HEADER_BYTES + length > size) continue;
+    const record = await window.hold(at, at + RECORD_HEADER_BYTES + length);
+    if (record && record.readUInt32BE(8) === crc32c(record.subarray(12))) return at;
+  }
+  return undefined;
 }
