@@ -523,6 +523,41 @@ describeEachBackend('POS API: FOD scenarios against the FDM', (backend) => {
     ).toBe('REGISTRATION_CLOSED');
   });
 
+  it('C-46..C-51: X and Z reports signed as R events; a Z needs a manager and takes the next number', async () => {
+    const x = await ok(
+      `mutation { report(scope: TURNOVER, type: X) { ticket { label operation } receipt { kind html } } }`,
+    );
+    expect(x['report'].ticket).toEqual({ label: 'R', operation: 'REPORT_TURNOVER_X' });
+    expect(x['report'].receipt.kind).toBe('report');
+    expect(await refused('mutation { report(scope: TURNOVER, type: Z) { ticket { id } } }')).toBe(
+      'FORBIDDEN_FOR_ROLE',
+    );
+    const z = await ok(
+      `mutation { report(scope: TURNOVER, type: Z) { ticket { id label operation } receipt { html } } }`,
+      {},
+      { session: managerSession },
+    );
+    expect(z['report'].ticket).toMatchObject({ label: 'R', operation: 'REPORT_TURNOVER_Z' });
+    expect(z['report'].receipt.html).toContain('FINANCIEEL');
+    const users = await ok(
+      `mutation { report(scope: USERS, type: Z) { ticket { operation } } }`,
+      {},
+      { session: managerSession },
+    );
+    expect(users['report'].ticket.operation).toBe('REPORT_USER_Z');
+    const second = await runtime.deps.db
+      .selectFrom('fiscal_event')
+      .select('journal_seq')
+      .where('event_operation', '=', 'REPORT_TURNOVER_Z')
+      .execute();
+    expect(second).toHaveLength(1);
+    // a copy of a Z goes through signCopy too
+    const copy = await gql(`mutation($t: Int!) { copyTicket(ticketId: $t) { label } }`, {
+      t: z['report'].ticket.id,
+    });
+    expect(copy.data?.['copyTicket']?.label ?? copy.errors?.[0]?.extensions?.code).toBe('C');
+  });
+
   it('clock out, and every started registration ended in a ticket; the journal chain holds', async () => {
     const out = await ok('mutation { clockOut { label operation } }');
     expect(out['clockOut']).toEqual({ label: 'S', operation: 'WORK_OUT' });

@@ -46,6 +46,7 @@ import {
   type Registration,
 } from '../register/registration-store.js';
 import type { Tender } from '../register/settlement.js';
+import { makeReport } from '../register/reports.js';
 import { changeTrainingMode } from '../register/training-mode.js';
 import type { RegisterRuntime } from '../server/runtime.js';
 
@@ -487,6 +488,16 @@ export const resolvers = {
           }),
         ),
       );
+    },
+    async report(_: unknown, args: Args, context: PosContext) {
+      const actor = await actorOf(context);
+      const made = unwrap(
+        await makeReport(context.runtime.deps, actor, { scope: arg(args, 'scope'), type: arg(args, 'type') }),
+      );
+      return {
+        ticket: await ticketOf(context, made.event),
+        receipt: made.receipt ? render(made.receipt) : null,
+      };
     },
     async upsertDepartment(_: unknown, args: Args, context: PosContext) {
       const actor = await managerOf(context);

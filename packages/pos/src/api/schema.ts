@@ -53,6 +53,9 @@ export const posSchemaSdl = /* GraphQL */ `
     openDrawer: Ticket!
     correctPayment(ticketId: Int!, from: PaymentType!, to: PaymentType!, amount: Float!): Ticket!
 
+    "X or Z report (C-46..C-51), signed as an R event; a Z needs a manager."
+    report(scope: ReportScope!, type: ReportType!): ReportResult!
+
     upsertDepartment(departmentId: ID!, name: String!): Department!
     upsertProduct(input: ProductInput!): Product!
     createUser(input: UserInput!): User!
@@ -271,6 +274,21 @@ export const posSchemaSdl = /* GraphQL */ `
   type InvoiceResult {
     ticket: Ticket!
     invoiceNo: String!
+  }
+
+  enum ReportScope {
+    TURNOVER
+    USERS
+  }
+
+  enum ReportType {
+    X
+    Z
+  }
+
+  type ReportResult {
+    ticket: Ticket!
+    receipt: Receipt
   }
 
   type FdmState {

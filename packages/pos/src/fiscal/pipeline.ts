@@ -16,7 +16,7 @@ import { preparedSignRequestFromBytes, prepareSignRequest } from '@gks/fdm-clien
 import type { Transaction } from 'kysely';
 import type { PosSchema } from '../db/schema.js';
 import { Mutex } from '../db/mutex.js';
-import { inTransaction, type Clock, type Database } from '../journal/journal.js';
+import { inTransaction, lockJournal, type Clock, type Database } from '../journal/journal.js';
 import { enqueueFiscalEvent, pendingEvents, recordFiscalResult } from '../outbox/outbox.js';
 import { fdmDownMessage, posError, type PosError } from '../register/pos-error.js';
 import { commonFields, type CommonFieldName, type EventContext, type PosIdentity } from './common-fields.js';
@@ -24,6 +24,11 @@ import { FdmIncidents } from './fdm-incidents.js';
 
 /** A sign input without the common block, which the pipeline adds. */
 export type EventBody<M extends SignMutation> = Omit<SignMutationInputs[M], CommonFieldName>;
+
+/** A body that must be computed from the journal in the event's own transaction (a Z report). */
+export type LazyBody<M extends SignMutation> = (
+  trx: Transaction<PosSchema>,
+) => Promise<Result<EventBody<M>, PosError>>;
 
 export interface SignedEvent<M extends SignMutation = SignMutation> {
   readonly eventSeq: number;
@@ -127,7 +132,7 @@ export class SigningPipeline {
   async sign<M extends SignMutation>(
     mutation: M,
     context: EventContext,
-    body: EventBody<M>,
+    body: EventBody<M> | LazyBody<M>,
     steps: SignSteps = {},
   ): Promise<Result<SignedEvent<M>, PosError>> {
     const flushed = await this.flush();
@@ -142,6 +147,14 @@ export class SigningPipeline {
           const done = await steps.before(trx);
           if (!done.ok) throw new Rollback(done.error);
         }
+        let eventBody: EventBody<M>;
+        if (typeof body === 'function') {
+          // Computed under the journal lock, so nothing can be journaled between it and the event.
+          await lockJournal(trx);
+          const computed = await body(trx);
+          if (!computed.ok) throw new Rollback(computed.error);
+          eventBody = computed.value;
+        } else eventBody = body;
         const event = await enqueueFiscalEvent(
           trx,
           {
@@ -153,7 +166,7 @@ export class SigningPipeline {
             request: (posFiscalTicketNo) => {
               const input = {
                 ...commonFields(this.#identity, context, posFiscalTicketNo, this.#clock.now()),
-                ...body,
+                ...eventBody,
               } as SignMutationInputs[M];
               const checked = validateSignInput(mutation, input);
               if (!checked.ok) throw new Rollback(invalidEvent(checked.error));
