@@ -472,17 +472,21 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         ticket(d.openDrawer),
       ),
 
-    // The POS API has no report mutation yet: this is the shape asked of it (see the README).
-    report: async (kind) =>
-      map(
-        await run<{ report: WireTicket[] }>(
-          `mutation ($kind: String!) { report(kind: $kind) { ${ticketFields} } }`,
-          {
-            kind,
-          },
-        ),
-        (d) => d.report.map(ticket),
-      ),
+    // Both reports of C-46: the financial one first, then the users one, each its own R event.
+    report: async (type) => {
+      const made: Ticket[] = [];
+      for (const scope of ['TURNOVER', 'USERS'] as const) {
+        const answer = await run<{ report: { ticket: WireTicket; receipt: WireReceipt | null } }>(
+          `mutation ($scope: ReportScope!, $type: ReportType!) {
+             report(scope: $scope, type: $type) { ticket { ${ticketFields} } receipt { kind text html escPosBase64 } } }`,
+          { scope, type },
+        );
+        if (!answer.ok) return answer;
+        const { ticket: t, receipt } = answer.value.report;
+        made.push(ticket({ ...t, receipt: receipt ?? t.receipt }));
+      }
+      return ok(made);
+    },
 
     saveDepartment: async (department) =>
       map(

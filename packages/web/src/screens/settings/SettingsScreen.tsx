@@ -26,11 +26,20 @@ export function SettingsScreen() {
 function TrainingSettings() {
   const { api, me, fail, refreshMe } = usePos();
   const { t } = useI18n();
-  const [terminalTraining, setTerminalTraining] = useState<boolean | null>(null);
+  // The switches follow the tap at once and fall back if the server refuses (open orders, role).
+  const [user, setUser] = useState(me.userTraining);
+  const [terminal, setTerminal] = useState(me.training && !me.userTraining);
   const change = async (scope: 'USER' | 'TERMINAL', training: boolean) => {
+    if (scope === 'USER') setUser(training);
+    else setTerminal(training);
     const answer = await api.setTraining(scope, training);
-    if (!answer.ok) return fail(answer.error);
-    setTerminalTraining(answer.value.terminal);
+    if (!answer.ok) {
+      setUser(me.userTraining);
+      setTerminal(me.training && !me.userTraining);
+      return fail(answer.error);
+    }
+    setUser(answer.value.user);
+    setTerminal(answer.value.terminal);
     await refreshMe();
   };
   return (
@@ -40,7 +49,7 @@ function TrainingSettings() {
       <label className="switch">
         <input
           type="checkbox"
-          checked={me.userTraining}
+          checked={user}
           data-testid="training-user"
           onChange={(e) => void change('USER', e.target.checked)}
         />
@@ -50,7 +59,7 @@ function TrainingSettings() {
         <label className="switch">
           <input
             type="checkbox"
-            checked={terminalTraining ?? (me.training && !me.userTraining)}
+            checked={terminal}
             data-testid="training-terminal"
             onChange={(e) => void change('TERMINAL', e.target.checked)}
           />

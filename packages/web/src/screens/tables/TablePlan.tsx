@@ -10,6 +10,10 @@ import { isPreBilled, lastLineNo } from './pre-billed.js';
 const floorOf = (type: string): MessageKey =>
   type === 'TABLE' || type === 'CHAIR' ? 'floorDining' : type === 'ON_HOLD' ? 'floorOnHold' : 'floorOther';
 
+const floorOrder: readonly MessageKey[] = ['floorDining', 'floorOther', 'floorOnHold'];
+
+const byName = new Intl.Collator(undefined, { numeric: true });
+
 const statusText: Record<PlaceStatus, MessageKey> = {
   FREE: 'statusFree',
   OCCUPIED: 'statusOccupied',
@@ -54,7 +58,7 @@ export function TablePlan() {
       : 'OCCUPIED';
   };
 
-  const floors = [...new Set((places ?? []).map((p) => floorOf(p.type)))];
+  const floors = floorOrder.filter((f) => (places ?? []).some((p) => floorOf(p.type) === f));
   const withoutPlace = [...open.values()].filter((r) => r.costCenterId === null);
 
   return (
@@ -88,6 +92,7 @@ export function TablePlan() {
       <div className="table-grid" role="list">
         {(places ?? [])
           .filter((p) => floorOf(p.type) === floor)
+          .sort((a, b) => byName.compare(a.name, b.name))
           .map((place) => {
             const status = statusOf(place);
             const registration = place.registrationId ? open.get(place.registrationId) : undefined;
