@@ -79,3 +79,105 @@ export {
   type ReportPeriod,
   type ReportPreparationProblem,
 } from './reports/prepare-report.js';
+
+// The register: master data, flows, signing pipeline, API and server.
+export { posSchemaSdl } from './api/schema.js';
+export { createPosYoga, maskPosError, terminalTokenHeader, type PosYoga } from './api/pos-yoga.js';
+export type { PosContext } from './api/resolvers.js';
+export { startPosServer, type PosServerOptions, type RunningPos } from './server/pos-server.js';
+export {
+  openRegisterRuntime,
+  systemClock,
+  type RegisterRuntime,
+  type RuntimeOptions,
+} from './server/runtime.js';
+export { localTlsCertificate } from './server/pos-tls.js';
+export {
+  initRegister,
+  demoUsers,
+  demoProducts,
+  demoSettings,
+  demoTerminals,
+  technicianUserId,
+  type InitOptions,
+  type InitReport,
+} from './setup/init-register.js';
+export {
+  SigningPipeline,
+  type EventBody,
+  type LazyBody,
+  type SignedEvent as PosSignedEvent,
+  type SignSteps,
+} from './fiscal/pipeline.js';
+export { FdmIncidents, type OpenIncident } from './fiscal/fdm-incidents.js';
+export { commonFields, type EventContext, type PosIdentity } from './fiscal/common-fields.js';
+export { readStoredEvent, listStoredEvents, type StoredEvent } from './fiscal/stored-events.js';
+export {
+  checkSettings,
+  identityOf,
+  loadSettings,
+  saveSettings,
+  posSwVersion,
+  type Establishment,
+  type FdmConnection,
+  type RegisterSettings,
+} from './master-data/settings.js';
+export {
+  createUser,
+  checkLogin,
+  findUser,
+  listUsers,
+  technicianEmployeeId,
+  type User,
+  type UserRole,
+} from './master-data/users.js';
+export {
+  upsertDepartment,
+  upsertProduct,
+  listDepartments,
+  listProducts,
+  type Department,
+  type Product,
+} from './master-data/catalog.js';
+export { createTerminal, terminalByToken, type Terminal } from './master-data/terminals.js';
+export { upsertCostCenter, listCostCenters, type CostCenter } from './master-data/cost-centers.js';
+export {
+  openBookingPeriod,
+  closeBookingPeriod,
+  currentBookingPeriod,
+  type BookingPeriod,
+} from './master-data/booking-periods.js';
+export { Sessions } from './session/sessions.js';
+export {
+  addLines,
+  cancelRegistration,
+  changeLinePrice,
+  clockIn,
+  clockOut,
+  correctLine,
+  createRegisterDeps,
+  pay,
+  preBill,
+  sendOrder,
+  startRegistration,
+  transferLines,
+  type Actor,
+  type PaidTicket,
+  type RegisterDeps,
+} from './register/register.js';
+export {
+  refund,
+  copyTicket,
+  invoiceSales,
+  moneyInOut,
+  openDrawer,
+  correctPayment,
+  formatInvoiceNo,
+} from './register/after-sale.js';
+export { makeReport, type MadeReport } from './register/reports.js';
+export { changeTrainingMode } from './register/training-mode.js';
+export { outgoingInvoices, invoiceLedgerCsv, type LedgerInvoice } from './register/invoice-ledger.js';
+export { settle, roundToFiveCents, type Settlement, type Tender } from './register/settlement.js';
+export type { PosError, PosErrorCode } from './register/pos-error.js';
+export { fdmDownMessage } from './register/pos-error.js';
+export { receiptOf, render, kitchenTicketOf, type RenderedReceipt } from './printing/receipts.js';

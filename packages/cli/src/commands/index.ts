@@ -5,6 +5,9 @@ import { pluHashCommand } from './plu-hash.js';
 import { checkIdCommand } from './check-id.js';
 import { verifyCommand } from './verify.js';
 import { exportEventsCommand, exportInvoicesCommand } from './export.js';
+import { posInitCommand } from './pos-init.js';
+import { posStartCommand } from './pos-start.js';
+import { posJournalExportCommand } from './pos-journal-export.js';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
 export const commands: readonly Command[] = [
@@ -18,4 +21,7 @@ export const commands: readonly Command[] = [
   verifyCommand,
   exportEventsCommand,
   exportInvoicesCommand,
+  posInitCommand,
+  posStartCommand,
+  posJournalExportCommand,
 ];

@@ -18,7 +18,10 @@ Options:
     const dir = stringOption(args, 'dir') ?? '.gks/demo';
     const host = stringOption(args, 'host') ?? '127.0.0.1';
     const system = await startSystem({ dir, host });
-    for (const c of system.components) io.stdout.write(`${c.name.padEnd(12)} ${c.url}\n`);
+    for (const c of system.components) {
+      io.stdout.write(`${c.name.padEnd(12)} ${c.url}\n`);
+      for (const line of c.details ?? []) io.stdout.write(`${''.padEnd(12)} ${line}\n`);
+    }
     io.stdout.write('gks up: running; press Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -3,6 +3,7 @@ import { openPosDatabase, type PosDatabaseLocation } from '../db/open-database.j
 import { describeEachBackend } from '../db/test-backends.js';
 import { readJournal } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
+import { invoiceLedgerCsv, outgoingInvoices } from '../register/invoice-ledger.js';
 import type { RegisterRuntime } from '../server/runtime.js';
 import {
   initTestRegister,
@@ -407,6 +408,11 @@ describeEachBackend('POS API: FOD scenarios against the FDM', (backend) => {
     expect(made['invoice'].invoiceNo).toBe('INV000001');
     expect(made['invoice'].ticket).toMatchObject({ label: 'I', operation: 'INVOICE' });
     expect(made['invoice'].ticket.receipt.html).toContain('FACTUUR');
+    const ledger = await outgoingInvoices(runtime.deps.db);
+    expect(ledger).toHaveLength(1);
+    expect(invoiceLedgerCsv(ledger)).toMatch(
+      /^invoice_no,.*\nINV000001,[^\n]*,ACME NV,"Kerkstraat 2, 9000 Gent",BE0308357159,64\.33,FOD01000001 I 1\/\d+,FOD01000001 N \d+\/\d+\n$/,
+    );
     expect(
       await refused(
         'mutation($t: [Int!]!) { invoice(ticketIds: $t, customer: {name: "ACME NV", address: "x", vatNo: "BE0308357159"}) { invoiceNo } }',

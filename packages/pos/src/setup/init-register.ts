@@ -183,3 +183,23 @@ async function loadDemoRestaurant(
   if (!period.ok) return period;
   return ok(demoUsers.map((u) => ({ alias: u.alias, pin: u.pin, role: u.role })));
 }
+
+/** The demo restaurant's identities: those of the demo FDM (`gks up`), which has this POS on its allow-list. */
+export function demoSettings(fdmUrl: string, caPem?: string): RegisterSettings {
+  return {
+    establishment: {
+      name: 'Brasserie De Demo',
+      address: 'Grote Markt 1, 1000 Brussel',
+      vatNo: 'BE0000000097',
+      estNo: '2000000042',
+    },
+    posId: 'CPOS0031234567',
+    language: 'NL',
+    fdm: { url: fdmUrl, ...(caPem ? { caPem } : {}) },
+  };
+}
+
+export const demoTerminals: InitOptions['terminals'] = [
+  { terminalId: 'T1', name: 'Bar', deviceId: 'demo-bar-tablet-1' },
+  { terminalId: 'T2', name: 'Terrace', deviceId: 'demo-terrace-tablet-2' },
+];
