@@ -144,10 +144,8 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
       host: options.cluster.peerHost ?? host,
       port: options.cluster.peerPort ?? 0,
       tls: options.cluster.tls,
-      forward: (fdmId, request, budgetMs) => {
-        count(fdmId);
-        return forwarder.local(fdmId, request, budgetMs);
-      },
+      // Counted where the POS came in, not again here.
+      forward: (fdmId, request, budgetMs) => forwarder.local(fdmId, request, budgetMs),
     });
     peerUrl = options.cluster.advertiseUrl ?? peer.url;
   }
