@@ -8,6 +8,7 @@ import { exportEventsCommand, exportInvoicesCommand } from './export.js';
 import { posInitCommand } from './pos-init.js';
 import { posStartCommand } from './pos-start.js';
 import { posJournalExportCommand } from './pos-journal-export.js';
+import { biiStartCommand, biiEnableCommand, biiDisableCommand, biiStatusCommand } from '@gks/bii';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
 export const commands: readonly Command[] = [
@@ -24,4 +25,8 @@ export const commands: readonly Command[] = [
   posInitCommand,
   posStartCommand,
   posJournalExportCommand,
+  biiStartCommand,
+  biiEnableCommand,
+  biiDisableCommand,
+  biiStatusCommand,
 ];
