@@ -59,12 +59,17 @@ export function Shell({
   const [shown, setShown] = useState<ShownReceipt | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [mandatory, setMandatory] = useState<readonly string[]>([]);
+  // The server learns that the FDM works again only from a signed event: the waiter may try.
+  const [retrying, setRetrying] = useState(false);
 
   const fail = useCallback(
     (error: ApiError) => {
       setProblem(error);
       if (error.mandatoryMessages.length > 0) setMandatory(error.mandatoryMessages.map((m) => m.message));
-      if (fdmCodes.has(error.code)) void refreshFdm();
+      if (fdmCodes.has(error.code)) {
+        setRetrying(false);
+        void refreshFdm();
+      }
       if (error.code === 'NOT_LOGGED_IN') onLoggedOut();
       if (error.code === 'NOT_CLOCKED_IN') void refreshMe();
     },
@@ -78,7 +83,7 @@ export function Shell({
       me,
       fdm,
       training: me.training,
-      canSell: fdm?.operational !== false,
+      canSell: fdm?.operational !== false || retrying,
       go: (next) => {
         setProblem(null);
         setView(next);
@@ -87,11 +92,16 @@ export function Shell({
       refreshFdm,
       fail,
       showReceipt: (receipt, title) => setShown({ receipt, title }),
-      showMandatory: (messages) => {
+      afterSigned: (messages) => {
         if (messages.length > 0) setMandatory(messages);
+        if (fdm?.operational === false) {
+          setRetrying(false);
+          void refreshFdm();
+        }
       },
+      retrySelling: () => setRetrying(true),
     }),
-    [api, identity, me, fdm, refreshMe, refreshFdm, fail],
+    [api, identity, me, fdm, refreshMe, refreshFdm, fail, retrying],
   );
 
   const logout = async () => {

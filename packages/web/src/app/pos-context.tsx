@@ -27,8 +27,10 @@ export interface Pos {
   /** Shows a refusal of the server in plain words; FDM trouble also refreshes the FDM state. */
   fail(error: ApiError): void;
   showReceipt(receipt: Receipt, title: string): void;
-  /** FDM messages that must be shown (showPos MANDATORY) from a successful answer. */
-  showMandatory(messages: readonly string[]): void;
+  /** After an event the FDM signed: shows its MANDATORY messages, and the FDM is known to work again. */
+  afterSigned(messages: readonly string[]): void;
+  /** While the FDM is down: allow one more attempt (the server refuses it if the FDM still fails). */
+  retrySelling(): void;
 }
 
 export const PosContext = createContext<Pos | null>(null);

@@ -1,4 +1,5 @@
 import type { FdmState } from '../api/types.js';
+import { usePos } from '../app/pos-context.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** The FDM's state, on every screen (C-26: the POS detects itself whether it may sell). */
@@ -23,6 +24,7 @@ export function FdmIndicator({ fdm }: { fdm: FdmState | null }) {
 /** C-26 and B-4 in plain words: no sale now, paper VAT receipts meanwhile, report the defect. */
 export function FdmDownNotice({ fdm }: { fdm: FdmState }) {
   const { t, dateTime } = useI18n();
+  const { canSell, retrySelling } = usePos();
   return (
     <section className="fdm-down-notice" role="alert" data-testid="fdm-down">
       <h2>{t('fdmDownTitle')}</h2>
@@ -34,6 +36,11 @@ export function FdmDownNotice({ fdm }: { fdm: FdmState }) {
       </ol>
       {fdm.since ? <p className="muted">{t('fdmDownSince', { since: dateTime(fdm.since) })}</p> : null}
       {fdm.problem ? <p className="muted">{fdm.problem}</p> : null}
+      <div className="actions">
+        <button type="button" disabled={canSell} onClick={retrySelling} data-testid="fdm-retry">
+          {t('fdmRetry')}
+        </button>
+      </div>
     </section>
   );
 }

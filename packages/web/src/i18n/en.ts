@@ -50,6 +50,7 @@ export const en = {
   fdmDownStep2: 'Report the defect to the FPS Finance in time and call your FDM supplier.',
   fdmDownStep3: 'Keep the paper receipts: the defect period is recorded in the journal.',
   fdmDownSince: 'Down since {since}',
+  fdmRetry: 'Try again: is the FDM back?',
   fdmMessageTitle: 'Message from the FDM',
 
   trainingBanner: 'TRAINING MODE: nothing here is a real sale',

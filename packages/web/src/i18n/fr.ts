@@ -50,6 +50,7 @@ export const fr: Record<MessageKey, string> = {
   fdmDownStep2: 'Signalez la panne à temps au SPF Finances et appelez votre fournisseur de FDM.',
   fdmDownStep3: 'Conservez les reçus papier : la période de panne est enregistrée dans le journal.',
   fdmDownSince: 'En panne depuis {since}',
+  fdmRetry: 'Réessayer : le FDM est-il revenu ?',
   fdmMessageTitle: 'Message du FDM',
 
   trainingBanner: "MODE FORMATION : rien ici n'est une vraie vente",

@@ -50,6 +50,7 @@ export const nl: Record<MessageKey, string> = {
   fdmDownStep2: 'Meld het defect tijdig aan de FOD Financiën en bel je FDM-leverancier.',
   fdmDownStep3: 'Bewaar de bonnetjes: de periode van het defect staat in het journaal.',
   fdmDownSince: 'Defect sinds {since}',
+  fdmRetry: 'Opnieuw proberen: werkt de FDM weer?',
   fdmMessageTitle: 'Bericht van de FDM',
 
   trainingBanner: 'OPLEIDINGSMODUS: niets hier is een echte verkoop',

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.js';
 
 /** Nothing is registered before the user clocked in (the ARBEID IN event, C-28). */
 export function ClockInScreen({ onLogout }: { onLogout: () => void }) {
-  const { api, me, fdm, refreshMe, fail, showMandatory } = usePos();
+  const { api, me, fdm, refreshMe, fail, afterSigned } = usePos();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   return (
@@ -29,7 +29,7 @@ export function ClockInScreen({ onLogout }: { onLogout: () => void }) {
               const answer = await api.clockIn();
               setBusy(false);
               if (!answer.ok) return fail(answer.error);
-              showMandatory(answer.value.mandatoryMessages);
+              afterSigned(answer.value.mandatoryMessages);
               await refreshMe();
             }}
           >

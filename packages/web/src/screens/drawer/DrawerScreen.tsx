@@ -11,7 +11,7 @@ type Operation = 'in' | 'out' | 'declare';
 
 /** Float in, paid-outs, the counted drawer and an opening without a sale: each one is signed (C-6). */
 export function DrawerScreen() {
-  const { api, fail, canSell, showReceipt, showMandatory } = usePos();
+  const { api, fail, canSell, showReceipt, afterSigned } = usePos();
   const { t } = useI18n();
   const [operation, setOperation] = useState<Operation>('in');
   const [amountText, setAmountText] = useState('');
@@ -24,7 +24,7 @@ export function DrawerScreen() {
     setBusy(false);
     if (!answer.ok) return fail(answer.error);
     setAmountText('');
-    showMandatory(answer.value.mandatoryMessages);
+    afterSigned(answer.value.mandatoryMessages);
     if (answer.value.receipt) showReceipt(answer.value.receipt, t(title));
   };
 

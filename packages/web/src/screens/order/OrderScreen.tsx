@@ -21,7 +21,7 @@ type Dialog =
   | { readonly kind: 'cancel' };
 
 export function OrderScreen({ registrationId }: { registrationId: string }) {
-  const { api, go, fail, canSell, fdm, showReceipt, showMandatory } = usePos();
+  const { api, go, fail, canSell, fdm, showReceipt, afterSigned } = usePos();
   const { t, money, language } = useI18n();
   const [registration, setRegistration] = useState<Registration | null>(null);
   const [catalog, setCatalog] = useState<{
@@ -85,7 +85,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
   const send = async () => {
     const sent = await act(() => api.sendOrder(registrationId));
     if (!sent) return;
-    showMandatory(sent.ticket.mandatoryMessages);
+    afterSigned(sent.ticket.mandatoryMessages);
     setNotice(t('sentToKitchen', { no: sent.ticket.ticketNo }));
     await load();
   };
@@ -94,7 +94,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
     const ticket = await act(() => api.preBill(registrationId));
     if (!ticket || !registration) return;
     rememberPreBill(registrationId, lastLineNo(registration.lines));
-    showMandatory(ticket.mandatoryMessages);
+    afterSigned(ticket.mandatoryMessages);
     if (ticket.receipt) showReceipt(ticket.receipt, t('preBill'));
     await load();
   };
@@ -308,7 +308,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
             setDialog(null);
             const moved = await act(() => api.transfer(registrationId, to, lines));
             if (!moved) return;
-            showMandatory(moved.ticket.mandatoryMessages);
+            afterSigned(moved.ticket.mandatoryMessages);
             setNotice(t('moved', { no: moved.ticket.ticketNo }));
             if (moved.sourceClosed) go({ name: 'order', registrationId: moved.registrationId });
             else await load();

@@ -23,7 +23,7 @@ const centsText = (cents: number): string => (cents / 100).toFixed(2).replace('.
 
 /** Cash (rounded to 5 cents, with change), cards, meal vouchers, several of them, and a tip. */
 export function PayScreen({ registrationId }: { registrationId: string }) {
-  const { api, go, fail, canSell, fdm, showMandatory } = usePos();
+  const { api, go, fail, canSell, fdm, afterSigned } = usePos();
   const { t, money } = useI18n();
   const [registration, setRegistration] = useState<Registration | null>(null);
   const [tenders, setTenders] = useState<readonly Tender[]>([]);
@@ -69,7 +69,7 @@ export function PayScreen({ registrationId }: { registrationId: string }) {
     );
     setBusy(false);
     if (!answer.ok) return fail(answer.error);
-    showMandatory(answer.value.ticket.mandatoryMessages);
+    afterSigned(answer.value.ticket.mandatoryMessages);
     setPaid(answer.value);
   };
 

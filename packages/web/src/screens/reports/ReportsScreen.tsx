@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n.js';
  * financial and the users report, each previewed as it prints.
  */
 export function ReportsScreen() {
-  const { api, fail, canSell, me, showMandatory } = usePos();
+  const { api, fail, canSell, me, afterSigned } = usePos();
   const { t } = useI18n();
   const [reports, setReports] = useState<readonly Ticket[]>([]);
   const [confirmZ, setConfirmZ] = useState(false);
@@ -21,7 +21,7 @@ export function ReportsScreen() {
     const answer = await api.report(kind);
     setBusy(false);
     if (!answer.ok) return fail(answer.error);
-    for (const report of answer.value) showMandatory(report.mandatoryMessages);
+    for (const report of answer.value) afterSigned(report.mandatoryMessages);
     setReports(answer.value);
   };
 

@@ -23,7 +23,7 @@ type Dialog = { readonly kind: 'refund'; readonly ticket: Ticket } | { readonly 
 
 /** Tickets of the register: preview, refund from a ticket reference, the one copy, invoices. */
 export function TicketsScreen() {
-  const { api, fail, canSell, showReceipt, showMandatory } = usePos();
+  const { api, fail, canSell, showReceipt, afterSigned } = usePos();
   const { t, money, dateTime } = useI18n();
   const [tickets, setTickets] = useState<readonly Ticket[]>([]);
   const [selected, setSelected] = useState<Ticket | null>(null);
@@ -60,7 +60,7 @@ export function TicketsScreen() {
     const answer = await api.copyTicket(ticket.id);
     setBusy(false);
     if (!answer.ok) return fail(answer.error);
-    showMandatory(answer.value.mandatoryMessages);
+    afterSigned(answer.value.mandatoryMessages);
     if (answer.value.receipt) showReceipt(answer.value.receipt, t('copyOf', { no: ticket.ticketNo }));
     await load();
   };
@@ -199,7 +199,7 @@ export function TicketsScreen() {
             const answer = await api.refund(dialog.ticket.id, null, [{ type, amountCents: amount }]);
             setBusy(false);
             if (!answer.ok) return fail(answer.error);
-            showMandatory(answer.value.ticket.mandatoryMessages);
+            afterSigned(answer.value.ticket.mandatoryMessages);
             if (answer.value.ticket.receipt) showReceipt(answer.value.ticket.receipt, t('refund'));
             await load();
           }}
@@ -216,7 +216,7 @@ export function TicketsScreen() {
             setBusy(false);
             if (!answer.ok) return fail(answer.error);
             setForInvoice(new Set());
-            showMandatory(answer.value.ticket.mandatoryMessages);
+            afterSigned(answer.value.ticket.mandatoryMessages);
             if (answer.value.ticket.receipt)
               showReceipt(answer.value.ticket.receipt, t('invoiceNo', { no: answer.value.invoiceNo }));
             await load();
