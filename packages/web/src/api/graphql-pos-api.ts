@@ -248,7 +248,7 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         }>('query { fdmState { operational incidentSince incidentCause pendingEvents message } }'),
         ({ fdmState: f }) => ({
           operational: f.operational,
-          problem: f.message ?? f.incidentCause,
+          problem: f.incidentCause,
           since: f.incidentSince,
           pendingEvents: f.pendingEvents,
         }),

@@ -22,20 +22,30 @@ export function FdmIndicator({ fdm }: { fdm: FdmState | null }) {
 }
 
 /** C-26 and B-4 in plain words: no sale now, paper VAT receipts meanwhile, report the defect. */
-export function FdmDownNotice({ fdm }: { fdm: FdmState }) {
+export function FdmDownNotice({ fdm, compact = false }: { fdm: FdmState; compact?: boolean }) {
   const { t, dateTime } = useI18n();
   const { canSell, retrySelling } = usePos();
   return (
     <section className="fdm-down-notice" role="alert" data-testid="fdm-down">
       <h2>{t('fdmDownTitle')}</h2>
-      <p>{t('fdmDownExplain')}</p>
-      <ol>
-        <li>{t('fdmDownStep1')}</li>
-        <li>{t('fdmDownStep2')}</li>
-        <li>{t('fdmDownStep3')}</li>
-      </ol>
+      {compact ? (
+        <p>{t('fdmDownStep1')}</p>
+      ) : (
+        <>
+          <p>{t('fdmDownExplain')}</p>
+          <ol>
+            <li>{t('fdmDownStep1')}</li>
+            <li>{t('fdmDownStep2')}</li>
+            <li>{t('fdmDownStep3')}</li>
+          </ol>
+        </>
+      )}
       {fdm.since ? <p className="muted">{t('fdmDownSince', { since: dateTime(fdm.since) })}</p> : null}
-      {fdm.problem ? <p className="muted">{fdm.problem}</p> : null}
+      {fdm.problem && !compact ? (
+        <p className="muted" lang="en">
+          {fdm.problem}
+        </p>
+      ) : null}
       <div className="actions">
         <button type="button" disabled={canSell} onClick={retrySelling} data-testid="fdm-retry">
           {t('fdmRetry')}

@@ -119,7 +119,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
             {title}
           </h1>
         </header>
-        {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} /> : null}
+        {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} compact /> : null}
         <ol className="lines" data-testid="order-lines">
           {registration.lines.map((line) => {
             const negative = line.quantity < 0;

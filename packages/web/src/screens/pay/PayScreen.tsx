@@ -77,7 +77,7 @@ export function PayScreen({ registrationId }: { registrationId: string }) {
     <main className="pay">
       <section className="pay-summary" aria-labelledby="pay-title">
         <h1 id="pay-title">{t('payTitle')}</h1>
-        {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} /> : null}
+        {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} compact /> : null}
         <dl className="figures">
           <dt>{t('total')}</dt>
           <dd data-testid="pay-total">{money(registration.totalCents)}</dd>
