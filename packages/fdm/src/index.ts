@@ -78,3 +78,4 @@ export type { FdmUplink, FdmUplinkOptions, UplinkEvent, UplinkStatus } from './u
 export { createLocalExchange } from './uplink/local-exchange.js';
 export type { LocalExchange, LocalOutcome } from './uplink/local-exchange.js';
 export type { BridgeUplinkOptions } from './uplink/bridge-uplink.js';
+export * from './upload/index.js';

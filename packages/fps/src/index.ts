@@ -1,1 +1,86 @@
-export {};
+// The tax administration's service (FPS): CA, registrations, FDM initialisation, event upload,
+// ticket verification, auditor access.
+export {
+  FpsCertificateAuthority,
+  newKeyPairPem,
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  type CertificateKind,
+  type IssuedCertificate,
+  type IssueListener,
+} from './ca/fps-ca.js';
+export { openFpsDatabase, type FpsDatabase, type FpsDatabaseRole } from './db/open-fps-database.js';
+export { fpsMigrations, appendOnlyTables, auditorReadableTables } from './db/migrations.js';
+export type { FpsSchema } from './db/schema.js';
+export {
+  registerOperator,
+  registerPos,
+  registerFdm,
+  currentOperator,
+  currentFdm,
+  operatorHistory,
+  posHistory,
+  fdmHistory,
+  fdmsUsingBridge,
+  issueActivationCode,
+  useActivationCode,
+  activationCodeValid,
+  type Clock,
+  type Operator,
+  type PosRegistration,
+  type FdmRegistration,
+  type RegistrationProblem,
+  type ActivationProblem,
+} from './registry/registrations.js';
+export {
+  storeUploadedEvents,
+  acknowledgedThrough,
+  fdmPublicKeys,
+  maxEventsPerUpload,
+  type EventOutcome,
+  type UploadReport,
+} from './events/upload.js';
+export { canonicalJson } from './events/canonical-json.js';
+export {
+  signedBytes,
+  signatureHolds,
+  shortSignatureOf,
+  dataHashOf,
+  readSignedFields,
+  type SignedFields,
+} from './events/event-signature.js';
+export { verifyTicket, type TicketVerdict } from './verification/verify-ticket.js';
+export { RateLimiter } from './verification/rate-limiter.js';
+export {
+  newAuditorCredential,
+  auditorAuthorized,
+  type AuditorCredential,
+} from './auditor/auditor-credential.js';
+export { asAuditor, auditEvents, type AuditFilter, type AuditedEvent } from './auditor/audit-queries.js';
+export {
+  createFpsApp,
+  type FpsApp,
+  type FpsAppOptions,
+  type FdmParameters,
+  type Peer,
+} from './http/fps-app.js';
+export { startFpsServer, type FpsServerOptions, type RunningFpsServer } from './http/fps-server.js';
+export {
+  initFps,
+  openFps,
+  recordIssuedCertificates,
+  fpsFiles,
+  fpsDatabaseLocation,
+  type FpsConfig,
+  type InitFpsOptions,
+  type OpenedFps,
+} from './service/fps-service.js';
+export {
+  fpsInitCommand,
+  fpsStartCommand,
+  fpsRegisterOperatorCommand,
+  fpsRegisterPosCommand,
+  fpsRegisterFdmCommand,
+  fpsCommands,
+  type FpsCommand,
+} from './cli/fps-commands.js';

@@ -5,6 +5,13 @@ import { pluHashCommand } from './plu-hash.js';
 import { checkIdCommand } from './check-id.js';
 import { verifyCommand } from './verify.js';
 import { exportEventsCommand, exportInvoicesCommand } from './export.js';
+import {
+  fpsInitCommand,
+  fpsStartCommand,
+  fpsRegisterOperatorCommand,
+  fpsRegisterPosCommand,
+  fpsRegisterFdmCommand,
+} from '@gks/fps';
 import { posInitCommand } from './pos-init.js';
 import { posStartCommand } from './pos-start.js';
 import { posJournalExportCommand } from './pos-journal-export.js';
@@ -29,4 +36,9 @@ export const commands: readonly Command[] = [
   biiEnableCommand,
   biiDisableCommand,
   biiStatusCommand,
+  fpsInitCommand,
+  fpsStartCommand,
+  fpsRegisterOperatorCommand,
+  fpsRegisterPosCommand,
+  fpsRegisterFdmCommand,
 ];

@@ -1,0 +1,258 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
+import type { CertificateAuthority } from '@gks/fdm';
+
+/** What a certificate is for; also the OU of its subject, so a peer's role can be read from it. */
+export type CertificateKind = 'FDM' | 'FDM-SERVER' | 'BII-SERVER' | 'BII-CLIENT' | 'FPS-SERVER';
+
+export interface IssuedCertificate {
+  readonly kind: CertificateKind;
+  readonly subject: string;
+  readonly serialNumber: string;
+  readonly pem: string;
+  readonly notAfter: Date;
+}
+
+/** Told about every certificate issued, so the service can register it (C-86: the FOD keeps the keys). */
+export type IssueListener = (issued: IssuedCertificate) => Promise<void>;
+
+export const CA_KEY_FILE = 'ca-key.pem';
+export const CA_CERT_FILE = 'ca-cert.pem';
+const DAY_MS = 86_400_000;
+const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const signingAlgorithm = { name: 'ECDSA', hash: 'SHA-256' } as const;
+// Node's WebCrypto implements the Crypto interface @peculiar/x509 expects.
+const crypto = webcrypto as unknown as Crypto;
+
+/**
+ * The tax administration's certificate authority: an ECDSA P-256 key kept in the service's data
+ * directory (mode 0600, never in the repository) and a self-signed root. It certifies FDM
+ * signing keys (which also authenticate the FDM over mutual TLS: CN = fdmId), the FDM's LAN
+ * server key, and the bridge's server and client keys. Implements the FDM's CertificateAuthority
+ * so an FDM can be initialised against it instead of its local test CA.
+ */
+export class FpsCertificateAuthority implements CertificateAuthority {
+  #listener: IssueListener | null = null;
+
+  private constructor(
+    readonly caCertificatePem: string,
+    readonly certificatePath: string,
+    private readonly caCertificate: x509.X509Certificate,
+    private readonly caKey: CryptoKey,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Creates the CA in `dir`; refuses to replace an existing key. */
+  static async create(dir: string, now: () => Date = () => new Date()): Promise<FpsCertificateAuthority> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const caKey = await importPrivateKey(keyPem);
+    const publicKey = await importPublicKey(
+      createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const notBefore = new Date(now().getTime() - DAY_MS);
+    const cert = await x509.X509CertificateGenerator.createSelfSigned(
+      {
+        serialNumber: serialNumber(),
+        name: 'CN=GKS FPS certificate authority, O=GKS tax administration service',
+        notBefore,
+        notAfter: new Date(notBefore.getTime() + 20 * 365 * DAY_MS),
+        signingAlgorithm,
+        keys: { privateKey: caKey, publicKey },
+        extensions: [
+          new x509.BasicConstraintsExtension(true, 0, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
+        ],
+      },
+      crypto,
+    );
+    const certPem = cert.toString('pem') + '\n';
+    await writeFile(join(dir, CA_KEY_FILE), keyPem, { mode: 0o600, flag: 'wx' });
+    await writeFile(join(dir, CA_CERT_FILE), certPem, { flag: 'wx' });
+    return new FpsCertificateAuthority(certPem, join(dir, CA_CERT_FILE), cert, caKey, now);
+  }
+
+  /** Loads the CA of `dir`; refuses a key file that others may read. */
+  static async load(dir: string, now: () => Date = () => new Date()): Promise<FpsCertificateAuthority> {
+    const keyFile = join(dir, CA_KEY_FILE);
+    const mode = (await stat(keyFile)).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      throw new Error(`${keyFile} is readable by others (mode ${mode.toString(8)}): chmod 600 it first`);
+    }
+    const keyPem = await readFile(keyFile, 'utf8');
+    const certPem = await readFile(join(dir, CA_CERT_FILE), 'utf8');
+    return new FpsCertificateAuthority(
+      certPem,
+      join(dir, CA_CERT_FILE),
+      new x509.X509Certificate(certPem),
+      await importPrivateKey(keyPem),
+      now,
+    );
+  }
+
+  /** Registers the one listener told about each issued certificate before it is handed out. */
+  onIssue(listener: IssueListener): void {
+    this.#listener = listener;
+  }
+
+  async issueFdmCertificate(req: {
+    fdmId: string;
+    vatNo: string;
+    publicKeyPem: string;
+    validDays?: number;
+  }): Promise<string> {
+    const validDays = req.validDays ?? 5 * 365;
+    if (!Number.isSafeInteger(validDays) || validDays <= 0)
+      throw new RangeError('validDays must be positive');
+    return this.#issue(
+      'FDM',
+      `CN=${plain(req.fdmId)}, O=${plain(req.vatNo)}, OU=FDM`,
+      req.publicKeyPem,
+      validDays,
+      [
+        // Signs events; also authenticates the FDM as a TLS client (upload, bridge uplink).
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+          true,
+        ),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      ],
+    );
+  }
+
+  /** The FDM's LAN server certificate (named FDM-SERVER in our registry). */
+  issueServerCertificate(req: {
+    hostnames: string[];
+    ipAddresses: string[];
+    publicKeyPem: string;
+  }): Promise<string> {
+    return this.#issueServer('FDM-SERVER', req);
+  }
+
+  issueBiiServerCertificate(req: {
+    hostnames: string[];
+    ipAddresses: string[];
+    publicKeyPem: string;
+  }): Promise<string> {
+    return this.#issueServer('BII-SERVER', req);
+  }
+
+  /** The FPS's own HTTPS certificate. */
+  issueFpsServerCertificate(req: {
+    hostnames: string[];
+    ipAddresses: string[];
+    publicKeyPem: string;
+  }): Promise<string> {
+    return this.#issueServer('FPS-SERVER', req);
+  }
+
+  /** A bridge node's client certificate (towards other services), CN = the node's name. */
+  issueBiiClientCertificate(req: { nodeName: string; publicKeyPem: string }): Promise<string> {
+    return this.#issue('BII-CLIENT', `CN=${plain(req.nodeName)}, OU=BII-CLIENT`, req.publicKeyPem, 825, [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+    ]);
+  }
+
+  #issueServer(
+    kind: CertificateKind,
+    req: { hostnames: string[]; ipAddresses: string[]; publicKeyPem: string },
+  ): Promise<string> {
+    for (const ip of req.ipAddresses) if (isIP(ip) === 0) throw new TypeError(`not an IP address: ${ip}`);
+    for (const host of req.hostnames) plain(host);
+    if (req.hostnames.length + req.ipAddresses.length === 0)
+      throw new TypeError('a server certificate needs a name');
+    const names: x509.JsonGeneralName[] = [
+      ...req.hostnames.map((value) => ({ type: 'dns' as const, value })),
+      ...req.ipAddresses.map((value) => ({ type: 'ip' as const, value })),
+    ];
+    return this.#issue(
+      kind,
+      `CN=${req.hostnames[0] ?? req.ipAddresses[0]}, OU=${kind}`,
+      req.publicKeyPem,
+      825,
+      [
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension(names),
+      ],
+    );
+  }
+
+  async #issue(
+    kind: CertificateKind,
+    subject: string,
+    publicKeyPem: string,
+    validDays: number,
+    extensions: x509.Extension[],
+  ): Promise<string> {
+    const publicKey = await importPublicKey(publicKeyPem);
+    const notBefore = new Date(this.now().getTime() - 60_000);
+    const notAfter = new Date(notBefore.getTime() + validDays * DAY_MS);
+    const cert = await x509.X509CertificateGenerator.create(
+      {
+        serialNumber: serialNumber(),
+        subject,
+        issuer: this.caCertificate.subject,
+        notBefore,
+        notAfter,
+        signingAlgorithm,
+        publicKey,
+        signingKey: this.caKey,
+        extensions: [
+          new x509.BasicConstraintsExtension(false, undefined, true),
+          ...extensions,
+          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
+          await x509.AuthorityKeyIdentifierExtension.create(this.caCertificate, false, crypto),
+        ],
+      },
+      crypto,
+    );
+    const pem = cert.toString('pem') + '\n';
+    await this.#listener?.({ kind, subject, serialNumber: cert.serialNumber.toLowerCase(), pem, notAfter });
+    return pem;
+  }
+}
+
+/** Refuses values that would change the meaning of a distinguished name or a host name. */
+function plain(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value))
+    throw new TypeError(`not a plain identifier: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** 16 random bytes with the top bit clear: a positive INTEGER, unique in practice. */
+function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] as number) & 0x7f;
+  return bytes.toString('hex');
+}
+
+async function importPrivateKey(pem: string): Promise<CryptoKey> {
+  const der = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
+  return crypto.subtle.importKey('pkcs8', der, ecdsa, false, ['sign']);
+}
+
+async function importPublicKey(pem: string): Promise<CryptoKey> {
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new TypeError('the public key must be ECDSA P-256');
+  }
+  return crypto.subtle.importKey('spki', key.export({ type: 'spki', format: 'der' }), ecdsa, true, [
+    'verify',
+  ]);
+}
+
+/** A fresh P-256 key pair as PEM (for the service's own TLS key and for tests). */
+export function newKeyPairPem(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
