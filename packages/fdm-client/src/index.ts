@@ -23,7 +23,13 @@ export type {
   TransportConfig,
   LanTransportConfig,
   BridgeTransportConfig,
+  BridgeEndUser,
 } from './transport/http-transport.js';
-export { createTransport, defaultTimeoutMs, fdmIdHeader } from './transport/http-transport.js';
+export {
+  createTransport,
+  defaultTimeoutMs,
+  fdmIdHeader,
+  endUserHeaders,
+} from './transport/http-transport.js';
 export type { FdmClientConfig, ResendPolicy, SignOptions, SignOutcome } from './client/fdm-client.js';
 export { FdmClient, defaultResendPolicy } from './client/fdm-client.js';

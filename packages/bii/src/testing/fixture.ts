@@ -107,7 +107,7 @@ export async function setFaults(fdm: RunningFdm, patch: Record<string, unknown>)
   if (!response.ok) throw new Error(`fault admin answered ${response.status}: ${await response.text()}`);
 }
 
-/** A bridge transport that also names the end user for status/device queries (see README). */
+/** A bridge transport that names its end user, as `status` and `device` need (see README). */
 export function bridgeTransport(
   baseUrl: string,
   fdmId: string,
@@ -115,14 +115,9 @@ export function bridgeTransport(
   endUser: EndUser = posA,
   timeoutMs = 5000,
 ): FdmTransport {
-  const transport = createTransport({ kind: 'bridge', baseUrl, fdmId, caPem, timeoutMs });
+  const transport = createTransport({ kind: 'bridge', baseUrl, fdmId, caPem, timeoutMs, endUser });
   if (!transport.ok) throw new Error(transport.error);
-  const inner = transport.value;
-  return {
-    post: (body, headers) =>
-      inner.post(body, { ...headers, vatNo: endUser.vatNo, estNo: endUser.estNo, posId: endUser.posId }),
-    close: () => inner.close(),
-  };
+  return transport.value;
 }
 
 export function clientOver(transport: FdmTransport, maxResends = 0, delayMs = 0): FdmClient {

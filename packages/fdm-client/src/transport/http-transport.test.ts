@@ -5,7 +5,9 @@ import type { StubFdmServer, StubReply, StubTls } from '../testing/stub-fdm-serv
 import { startStubFdm } from '../testing/stub-fdm-server.js';
 import type { TestPki } from '../testing/test-pki.js';
 import { createTestPki } from '../testing/test-pki.js';
-import type { FdmTransport, HttpAnswer, TransportConfig } from './http-transport.js';
+import { FdmClient } from '../client/fdm-client.js';
+import { sampleSale, signAnswer } from '../testing/sample-data.js';
+import type { BridgeEndUser, FdmTransport, HttpAnswer, TransportConfig } from './http-transport.js';
 import { createTransport } from './http-transport.js';
 
 const body = Buffer.from(
@@ -63,6 +65,40 @@ describe('createTransport configuration', () => {
     ['a fractional answer limit', { kind: 'lan', baseUrl: 'http://fdm.local', maxAnswerBytes: 1.5 }],
   ])('refuses %s', (_name, config) => {
     expect(createTransport(config).ok).toBe(false);
+  });
+});
+
+describe('createTransport bridge end user', () => {
+  const endUser: BridgeEndUser = { vatNo: 'BE0000000097', estNo: '2000000042', posId: 'CPOS0031234567' };
+  const bridge = (overrides: Partial<BridgeEndUser>): TransportConfig => ({
+    kind: 'bridge',
+    baseUrl: 'https://bii.example',
+    fdmId: 'FOD01000001',
+    endUser: { ...endUser, ...overrides },
+  });
+
+  it('accepts a valid end user', () => {
+    const created = createTransport(bridge({}));
+    expect(created.ok).toBe(true);
+    if (created.ok) created.value.close();
+  });
+
+  it.each<[string, Partial<BridgeEndUser>, string]>([
+    ['an empty vatNo', { vatNo: '' }, 'endUser.vatNo'],
+    ['a vatNo with a wrong check digit', { vatNo: 'BE0000000098' }, 'endUser.vatNo'],
+    ['a vatNo in lower case', { vatNo: 'be0000000097' }, 'endUser.vatNo'],
+    ['a vatNo with separators', { vatNo: 'BE 0000.000.097' }, 'endUser.vatNo'],
+    ['a vatNo with a header injection', { vatNo: 'BE0000000097\r\nX: y' }, 'endUser.vatNo'],
+    ['an estNo with a wrong checksum', { estNo: '2000000043' }, 'endUser.estNo'],
+    ['an estNo starting with 1', { estNo: '1000000042' }, 'endUser.estNo'],
+    ['an estNo with padding', { estNo: ' 2000000042' }, 'endUser.estNo'],
+    ['a posId that is too short', { posId: 'CPOS003123456' }, 'endUser.posId'],
+    ['a posId of a production number (B)', { posId: 'BPOS0031234567' }, 'endUser.posId'],
+    ['a posId with a line break', { posId: 'CPOS0031234567\n' }, 'endUser.posId'],
+  ])('refuses %s as a configuration error naming the field', (_name, overrides, field) => {
+    const created = createTransport(bridge(overrides));
+    expect(created.ok).toBe(false);
+    if (!created.ok) expect(created.error).toMatch(new RegExp(`^${field.replace('.', '\\.')} `));
   });
 });
 
@@ -273,5 +309,66 @@ describe('HTTPS transport', () => {
     expect(request?.headers['fdmid']).toBe('FOD01000001');
     expect(request?.headers['authorization']).toBe('Bearer bii-token');
     expect(request?.body.equals(body)).toBe(true);
+  });
+
+  it('names the end user in the vatNo, estNo and posId headers on status, device and mutations (A-10)', async () => {
+    const device = {
+      id: 'FOD01000001',
+      fdmId: 'FOD01000001',
+      fdmSwVersion: '1.0.0',
+      fdmDateTime: '2025-06-12T12:00:00Z',
+      bufferCapacityUsed: 0,
+    };
+    const status: StubReply = {
+      kind: 'json',
+      body: {
+        data: { status: { device, initialized: true, informations: null, warnings: null, errors: null } },
+      },
+    };
+    const replies: Record<string, StubReply> = {
+      Status: status,
+      StatusInLanguage: status,
+      Device: { kind: 'json', body: { data: { device } } },
+      SignSale: { kind: 'json', body: signAnswer('signSale') },
+    };
+    server = await startStubFdm((request) => {
+      const { operationName } = JSON.parse(request.body.toString()) as { operationName: string };
+      return replies[operationName] ?? { kind: 'raw', status: 400, contentType: 'text/plain', body: 'no' };
+    }, tlsServer());
+    const endUser = { vatNo: 'BE0000000097', estNo: '2000000042', posId: 'CPOS0031234568' };
+    const fdm = new FdmClient({
+      transport: connect({
+        kind: 'bridge',
+        baseUrl: server.baseUrl,
+        fdmId: 'FOD01000001',
+        caPem: pki.caPem,
+        endUser,
+      }),
+      resend: { maxResends: 0, delaysMs: [0] },
+    });
+    expect((await fdm.status()).ok).toBe(true);
+    expect((await fdm.status('FR')).ok).toBe(true);
+    expect((await fdm.device()).ok).toBe(true);
+    expect((await fdm.signSale(sampleSale, { isTraining: false })).ok).toBe(true);
+    expect(server.requests).toHaveLength(4);
+    for (const request of server.requests) {
+      expect(request.headers).toMatchObject({
+        fdmid: 'FOD01000001',
+        vatno: endUser.vatNo,
+        estno: endUser.estNo,
+        posid: endUser.posId,
+      });
+    }
+  });
+
+  it('sends no end-user headers when none is configured', async () => {
+    const stub = await serve(okReply, tlsServer());
+    await connect({ kind: 'bridge', baseUrl: stub.baseUrl, fdmId: 'FOD01000001', caPem: pki.caPem }).post(
+      body,
+      {},
+    );
+    const headers = stub.requests[0]?.headers ?? {};
+    expect(headers['fdmid']).toBe('FOD01000001');
+    expect([headers['vatno'], headers['estno'], headers['posid']]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { Result } from '@gks/core';
-import { err, ok } from '@gks/core';
+import type { IdCheck, Result } from '@gks/core';
+import { checkEstNo, checkPosId, checkVatNo, err, ok } from '@gks/core';
 import type { TransportFailure } from '../errors/fdm-error.js';
 import { isRetryableConnectionError } from '../errors/fdm-error.js';
 
@@ -51,10 +51,23 @@ export interface LanTransportConfig extends CommonTransportConfig {
   readonly kind: 'lan';
 }
 
+/** The end user a bridge checks against its allow-list for the FDM (A-10). */
+export interface BridgeEndUser {
+  readonly vatNo: string;
+  readonly estNo: string;
+  readonly posId: string;
+}
+
 /** An FDM behind a bridge (BII): TLS only, and the bridge routes on the `fdmId` header (A-8, A-9). */
 export interface BridgeTransportConfig extends CommonTransportConfig {
   readonly kind: 'bridge';
   readonly fdmId: string;
+  /**
+   * Sent as the `vatNo`, `estNo` and `posId` headers on every request. A bridge takes the end
+   * user of a mutation from its `data`, but `status` and `device` carry none, so it refuses them
+   * without these headers.
+   */
+  readonly endUser?: BridgeEndUser;
 }
 
 export type TransportConfig = LanTransportConfig | BridgeTransportConfig;
@@ -64,6 +77,26 @@ const defaultMaxAnswerBytes = 8 * 1024 * 1024;
 
 /** The bridge's routing header, named as the bridge expects it. */
 export const fdmIdHeader = 'fdmId';
+
+/** The headers that name the end user to a bridge, one per field of `BridgeEndUser`. */
+export const endUserHeaders = { vatNo: 'vatNo', estNo: 'estNo', posId: 'posId' } as const;
+
+const endUserChecks: Readonly<Record<keyof BridgeEndUser, (value: string) => IdCheck>> = {
+  vatNo: checkVatNo,
+  estNo: checkEstNo,
+  posId: checkPosId,
+};
+
+/** The end user's headers, or the first field that is not a valid identifier. */
+const endUserHeaderValues = (endUser: BridgeEndUser): Result<Record<string, string>, string> => {
+  const headers: Record<string, string> = {};
+  for (const field of ['vatNo', 'estNo', 'posId'] as const) {
+    const checked = endUserChecks[field](endUser[field]);
+    if (!checked.ok) return err(`endUser.${field} ${checked.error.reason}`);
+    headers[endUserHeaders[field]] = checked.value;
+  }
+  return ok(headers);
+};
 
 const graphqlUrl = (base: URL): URL => {
   const url = new URL(base.href);
@@ -86,10 +119,16 @@ export const createTransport = (config: TransportConfig): Result<FdmTransport, s
     return err(`baseUrl must be http or https, not ${base.protocol}`);
   }
   if (base.search !== '' || base.hash !== '') return err('baseUrl must not carry a query or fragment');
+  let endUser: Record<string, string> = {};
   if (config.kind === 'bridge') {
     if (base.protocol !== 'https:') return err('a bridge is reached over TLS only: baseUrl must be https');
     if (config.fdmId.trim() === '' || hasUnsafeHeaderChars(config.fdmId))
       return err('fdmId is empty or unsafe');
+    if (config.endUser !== undefined) {
+      const headers = endUserHeaderValues(config.endUser);
+      if (!headers.ok) return headers;
+      endUser = headers.value;
+    }
   }
   if (
     config.bearerToken !== undefined &&
@@ -109,7 +148,10 @@ export const createTransport = (config: TransportConfig): Result<FdmTransport, s
 
   const fixedHeaders: Record<string, string> = {};
   if (config.bearerToken !== undefined) fixedHeaders['Authorization'] = `Bearer ${config.bearerToken}`;
-  if (config.kind === 'bridge') fixedHeaders[fdmIdHeader] = config.fdmId;
+  if (config.kind === 'bridge') {
+    fixedHeaders[fdmIdHeader] = config.fdmId;
+    Object.assign(fixedHeaders, endUser);
+  }
 
   const serverName = config.serverName;
   const agent = isTls
