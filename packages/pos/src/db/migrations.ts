@@ -225,6 +225,16 @@ export const migrations: readonly Migration[] = [
     name: 'register: master data, booking periods, registrations and their lines',
     statements: registerStatements(),
   },
+  {
+    id: 3,
+    name: 'register: indexes for places, clock-ins and refunds',
+    statements: [
+      `CREATE INDEX registration_place_cost_center ON registration_place (cost_center_id)`,
+      `CREATE INDEX fiscal_event_user_operation ON fiscal_event (user_id, event_operation, journal_seq DESC)`,
+      `CREATE INDEX registration_refund_of ON registration (refund_of_event)`,
+      `CREATE INDEX event_link_role_registration ON event_link (role, registration_id)`,
+    ],
+  },
 ];
 
 // Any constant; it only has to differ from the other advisory locks of this database.

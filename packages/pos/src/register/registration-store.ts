@@ -275,8 +275,16 @@ export async function openRegistrationSummaries(
         .$narrowType<{ registration_id: string }>(),
     )
     .orderBy('registration.opened_at');
-  if (filter.costCenterId !== undefined)
-    query = query.where('place.cost_center_id', '=', filter.costCenterId);
+  if (filter.costCenterId !== undefined) {
+    // only the registrations that were ever at this place, through its index
+    const atPlace = db
+      .selectFrom('registration_place')
+      .select('registration_id')
+      .where('cost_center_id', '=', filter.costCenterId);
+    query = query
+      .where('registration.registration_id', 'in', atPlace)
+      .where('place.cost_center_id', '=', filter.costCenterId);
+  }
   if (filter.terminalId !== undefined)
     query = query.where('registration.terminal_id', '=', filter.terminalId);
   if (filter.userId !== undefined) query = query.where('registration.user_id', '=', filter.userId);
