@@ -53,7 +53,12 @@ class ListErrorLog implements EngineErrorLog {
 }
 
 async function openEngine(
-  options: { capacityBytes?: number; clock?: ManualClock; faults?: FaultController } = {},
+  options: {
+    capacityBytes?: number;
+    clock?: ManualClock;
+    faults?: FaultController;
+    recentKeys?: number;
+  } = {},
 ) {
   const { memory } = await EventMemory.open(join(dir, 'memory.bin'), {
     capacityBytes: options.capacityBytes ?? 10_000_000,
@@ -67,6 +72,7 @@ async function openEngine(
     errorLog,
     clock,
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.recentKeys ? { recentKeys: options.recentKeys } : {}),
   });
   return { engine, memory, errorLog, clock };
 }
@@ -234,6 +240,89 @@ describe('FdmEngine duplicates', () => {
     expect(refLabel(next)).toBe('N 2/3');
     // The host clock is years behind: the FDM clock stays at the last stored event.
     expect(next.fdmRef.fdmDateTime).toBe('2024-07-29T11:00:08Z');
+  });
+});
+
+describe('FdmEngine duplicates older than the exact key window', () => {
+  /** A sale with other content under the same key (other lines and total). */
+  function otherContent(ticket: number) {
+    const other = m110Sale(ticket);
+    other.transaction.transactionLines = [dryMartini(1), burger(1)];
+    other.transaction.transactionTotal = 40;
+    other.financials = other.financials.map((line) => ({ ...line, amount: 40 }));
+    return other;
+  }
+
+  it('recognises a resend of an event far behind the window, before and after a restart', async () => {
+    const first = await openEngine({ recentKeys: 2 });
+    const originals = [];
+    for (let ticket = 1; ticket <= 6; ticket++) {
+      originals.push(signed(await first.engine.sign('signSale', m110Sale(ticket), false)));
+    }
+    const again = signed(await first.engine.sign('signSale', m110Sale(1), false));
+    expect(again.fdmRef).toEqual(originals[0]?.fdmRef);
+    expect(again.warnings?.map((w) => w.extensions?.code)).toEqual(['DUPLICATE_REQUEST']);
+    expect(refused(await first.engine.sign('signSale', otherContent(2), false)).subCode).toBe(
+      'KEY_FIELD_COMBINATION_ALREADY_USED',
+    );
+    await first.memory.close();
+
+    const second = await openEngine({ recentKeys: 2 });
+    // Concurrent resends of one old event: each reads the record back, none stores anything.
+    const resends = await Promise.all(
+      [1, 1, 3].map((t) => second.engine.sign('signSale', m110Sale(t), false)),
+    );
+    expect(resends.map((r) => signed(r).fdmRef.totalCounter)).toEqual([1, 1, 3]);
+    expect(refused(await second.engine.sign('signSale', otherContent(3), false)).subCode).toBe(
+      'KEY_FIELD_COMBINATION_ALREADY_USED',
+    );
+    // New tickets still sign, and their keys are then known too.
+    expect(refLabel(signed(await second.engine.sign('signSale', m110Sale(7), false)))).toBe('N 7/7');
+    expect(signed(await second.engine.sign('signSale', m110Sale(7), false)).fdmRef.totalCounter).toBe(7);
+    expect(second.memory.count).toBe(7);
+  });
+
+  it('rebuilds the same state from a seed fed while the memory opens as from reading it', async () => {
+    const first = await openEngine({ recentKeys: 2 });
+    for (let ticket = 1; ticket <= 5; ticket++)
+      signed(await first.engine.sign('signSale', m110Sale(ticket), false));
+    signed(await first.engine.sign('signWorkIn', workInOut(6, '80113078968'), false));
+    await first.memory.close();
+    const seed = FdmEngine.seedFor({ recentKeys: 2 });
+    const { memory } = await EventMemory.open(join(dir, 'memory.bin'), {
+      capacityBytes: 10_000_000,
+      onRecord: seed.add,
+    });
+    memories.push(memory);
+    expect(seed.records).toBe(6);
+    const engine = await FdmEngine.open({
+      seed,
+      state,
+      memory,
+      errorLog: new ListErrorLog(),
+      clock: new ManualClock('2020-01-01T00:00:00Z'),
+    });
+    expect([engine.totalCounter, engine.eventCounter('N'), engine.eventCounter('S')]).toEqual([6, 5, 1]);
+    expect(signed(await engine.sign('signSale', m110Sale(1), false)).fdmRef.totalCounter).toBe(1);
+    expect(signed(await engine.sign('signSale', m110Sale(5), false)).fdmRef.totalCounter).toBe(5);
+    const next = signed(await engine.sign('signSale', m110Sale(7), false));
+    expect(refLabel(next)).toBe('N 6/7');
+    expect(next.fdmRef.fdmDateTime).toBe('2024-07-29T11:00:08Z');
+  });
+
+  it('signs a new key whatever the window, and refuses a reused old key concurrently with its new use', async () => {
+    const { engine, memory } = await openEngine({ recentKeys: 1 });
+    for (let ticket = 1; ticket <= 4; ticket++)
+      signed(await engine.sign('signSale', m110Sale(ticket), false));
+    const [resend, other, fresh] = await Promise.all([
+      engine.sign('signSale', m110Sale(2), false),
+      engine.sign('signSale', otherContent(2), false),
+      engine.sign('signSale', m110Sale(5), false),
+    ]);
+    expect(signed(resend).fdmRef.totalCounter).toBe(2);
+    expect(refused(other).subCode).toBe('KEY_FIELD_COMBINATION_ALREADY_USED');
+    expect(signed(fresh).fdmRef.totalCounter).toBe(5);
+    expect(memory.count).toBe(5);
   });
 });
 

@@ -26,6 +26,8 @@ import { signEvent, verificationUrlOf } from '../signing/event-signature.js';
 import { canonicalJson } from '../signing/canonical-json.js';
 import { sha256Hex, type SignedEventFields } from '../signing/signed-event.js';
 import { MonotonicClock, type Clock } from './clock.js';
+import type { DuplicateIndex } from './duplicate-index.js';
+import { duplicateKeyOf, EngineSeed, type KeyEntry } from './engine-seed.js';
 import { message, type MessageKey, type MessageParams } from './messages.js';
 import type { EngineErrorLog, EngineMemory, EngineState, StoredEventShape } from './ports.js';
 
@@ -60,17 +62,23 @@ export interface FdmEngineOptions {
   readonly errorLog: EngineErrorLog;
   readonly clock: Clock;
   readonly faults?: FaultController;
+  /** How many of the newest events' keys are kept exactly (default 16,384); tests make it small. */
+  readonly recentKeys?: number;
 }
 
 /** Above this share of the memory in use every answer carries BUFFER_NEAR_FULL. */
 const nearFullPercent = 70;
 /** Results kept in RAM for answering a resent request without reading the memory file. */
 const recentResultsKept = 4096;
+/**
+ * Duplicate keys known exactly (key text and dataHash) for the newest events: resends come
+ * within seconds or minutes of the original, and are then decided without any read. Older keys
+ * are in the compact DuplicateIndex, confirmed against the record when their fingerprint matches.
+ */
+const recentKeysKept = 16_384;
 
-interface KeyEntry {
-  readonly dataHash: string;
-  readonly index: number;
-}
+/** Keys of older records read back to confirm fingerprint matches, by record index. */
+type ConfirmedKeys = Map<number, { readonly key: string; readonly dataHash: string }>;
 
 interface CommonFields {
   language: Language;
@@ -99,14 +107,20 @@ export class FdmEngine {
   readonly #allowedPos: ReadonlySet<string>;
   readonly #eventCounters = new Map<EventLabel, number>();
   #totalCounter = 0;
-  readonly #keys = new Map<string, KeyEntry>();
+  /** The newest events' keys, oldest first; events from #recentKeysFrom on are all in it. */
+  readonly #recentKeys = new Map<string, KeyEntry>();
+  readonly #recentKeysKept: number;
+  #recentKeysFrom = 0;
+  readonly #keyIndex: DuplicateIndex;
   readonly #recent = new Map<number, SignResult>();
   readonly #pending = new Map<number, Promise<unknown>>();
   #writeFailure: string | undefined;
   /** The largest record written so far: what the next one is assumed to need. */
   #recordBytes = 0;
 
-  private constructor(options: FdmEngineOptions, floor: Date | undefined) {
+  private constructor(options: FdmEngineOptions, floor: Date | undefined, keyIndex: DuplicateIndex) {
+    this.#keyIndex = keyIndex;
+    this.#recentKeysKept = Math.max(1, options.recentKeys ?? recentKeysKept);
     this.#state = options.state;
     this.#memory = options.memory;
     this.#errorLog = options.errorLog;
@@ -116,29 +130,31 @@ export class FdmEngine {
     this.#allowedPos = new Set(options.state.config.allowedPosIds);
   }
 
-  /** Rebuilds counters, the duplicate-key index and the clock floor from the memory. */
-  static async open(options: FdmEngineOptions): Promise<FdmEngine> {
-    let floor: Date | undefined;
-    const counters = new Map<EventLabel, number>();
-    const keys: [string, KeyEntry][] = [];
-    let total = 0;
-    for await (const { index, event } of options.memory.read(0)) {
-      const f = event.fields;
-      counters.set(f.eventLabel, Math.max(counters.get(f.eventLabel) ?? 0, f.eventCounter));
-      total = Math.max(total, f.totalCounter);
-      keys.push([duplicateKeyOf(f), { dataHash: f.dataHash, index }]);
-      const t = new Date(f.fdmDateTime);
-      if (!Number.isNaN(t.getTime()) && (!floor || t > floor)) floor = t;
+  /**
+   * Rebuilds counters, the duplicate-key index and the clock floor from the memory: from
+   * `seed` when it was fed while the memory opened (one pass over the file, see seedFor), else
+   * by reading the memory's signed fields.
+   */
+  static async open(options: FdmEngineOptions & { seed?: EngineSeed }): Promise<FdmEngine> {
+    let seed = options.seed;
+    if (!seed || seed.records !== options.memory.count) {
+      seed = FdmEngine.seedFor(options);
+      for await (const { index, fields } of options.memory.signedFields(0)) seed.add(index, fields);
     }
-    const engine = new FdmEngine(options, floor);
-    for (const [label, n] of counters) engine.#eventCounters.set(label, n);
-    engine.#totalCounter = total;
-    for (const [key, entry] of keys) engine.#keys.set(key, entry);
+    const engine = new FdmEngine(options, seed.floor, seed.keyIndex);
+    for (const [label, n] of seed.counters) engine.#eventCounters.set(label, n);
+    engine.#totalCounter = seed.totalCounter;
+    for (const [key, entry] of seed.recentKeys()) engine.#rememberKey(key, entry);
     // Until a record is written in this run, the average stored record stands for the next one.
     if (options.memory.count > 0) {
       engine.#recordBytes = Math.ceil(options.memory.sizeBytes / options.memory.count);
     }
     return engine;
+  }
+
+  /** A seed to pass as EventMemory.open's `onRecord: seed.add`, then to open(). */
+  static seedFor(options: { recentKeys?: number } = {}): EngineSeed {
+    return new EngineSeed(Math.max(1, options.recentKeys ?? recentKeysKept));
   }
 
   get fdmId(): string {
@@ -223,7 +239,22 @@ export class FdmEngine {
     data: unknown,
     isTraining: boolean,
   ): Promise<Result<SignResult, FdmRefusal>> {
-    const decided = this.#decide(mutation, data, isTraining);
+    let decided = this.#decide(mutation, data, isTraining);
+    // An older key's fingerprint matched: read those records, then decide again (records never
+    // change; anything signed meanwhile is among the recent keys, which are exact).
+    const confirmed: ConfirmedKeys = new Map();
+    while (decided.kind === 'confirm') {
+      for (const index of decided.indexes) {
+        const known = await this.#keyAt(index);
+        if (!known) {
+          const problem = refusal('INTERNAL_ERROR', 'internalError');
+          await this.#logRefusal(mutation, data, problem);
+          return err(problem);
+        }
+        confirmed.set(index, known);
+      }
+      decided = this.#decide(mutation, data, isTraining, confirmed);
+    }
     if (decided.kind === 'refused') {
       await this.#logRefusal(mutation, data, decided.refusal);
       return err(decided.refusal);
@@ -255,8 +286,10 @@ export class FdmEngine {
     mutation: SignMutation,
     data: unknown,
     isTraining: boolean,
+    confirmed?: ConfirmedKeys,
   ):
     | { kind: 'refused'; refusal: FdmRefusal }
+    | { kind: 'confirm'; indexes: number[] }
     | { kind: 'duplicate'; index: number }
     | { kind: 'signed'; result: SignResult; durable: Promise<unknown> } {
     const operational = this.operationalProblem();
@@ -307,7 +340,8 @@ export class FdmEngine {
     const requestJson = canonicalJson(data);
     const dataHash = sha256Hex(requestJson);
     const key = duplicateKeyOf({ ...input, eventLabel });
-    const seen = this.#keys.get(key);
+    const seen = this.#seenKey(key, confirmed);
+    if (seen === 'confirm') return { kind: 'confirm', indexes: this.#unconfirmed(key, confirmed) };
     if (seen) {
       if (seen.dataHash === dataHash) return { kind: 'duplicate', index: seen.index };
       return {
@@ -375,7 +409,8 @@ export class FdmEngine {
     this.#recordBytes = Math.max(this.#recordBytes, this.#memory.sizeBytes - sizeBefore);
     this.#eventCounters.set(eventLabel, eventCounter);
     this.#totalCounter = totalCounter;
-    this.#keys.set(key, { dataHash, index });
+    this.#keyIndex.add(key, index);
+    this.#rememberKey(key, { dataHash, index });
     this.#remember(index, result);
     const durable = appended.finally(() => this.#pending.delete(index));
     this.#pending.set(index, durable);
@@ -391,6 +426,51 @@ export class FdmEngine {
       totalAmount: centsToEuros(item.totalCents),
       outOfScope: item.outOfScope,
     }));
+  }
+
+  /** The event holding `key`, 'confirm' when older records must be read to know. */
+  #seenKey(key: string, confirmed: ConfirmedKeys | undefined): KeyEntry | 'confirm' | undefined {
+    const recent = this.#recentKeys.get(key);
+    if (recent) return recent;
+    let unknown = false;
+    for (const index of this.#keyIndex.candidates(key)) {
+      // From #recentKeysFrom on every key is in #recentKeys: a fingerprint match there is a collision.
+      if (index >= this.#recentKeysFrom) continue;
+      const known = confirmed?.get(index);
+      if (!known) unknown = true;
+      else if (known.key === key) return { dataHash: known.dataHash, index };
+    }
+    return unknown ? 'confirm' : undefined;
+  }
+
+  #unconfirmed(key: string, confirmed: ConfirmedKeys | undefined): number[] {
+    return this.#keyIndex
+      .candidates(key)
+      .filter((index) => index < this.#recentKeysFrom && !confirmed?.has(index));
+  }
+
+  #rememberKey(key: string, entry: KeyEntry): void {
+    this.#recentKeys.set(key, entry);
+    if (this.#recentKeys.size === 1) this.#recentKeysFrom = entry.index;
+    if (this.#recentKeys.size > this.#recentKeysKept) {
+      const oldest = this.#recentKeys.entries().next();
+      if (!oldest.done) {
+        this.#recentKeys.delete(oldest.value[0]);
+        this.#recentKeysFrom = oldest.value[1].index + 1;
+      }
+    }
+  }
+
+  /** The duplicate key and dataHash of the stored event at `index`, undefined if unreadable. */
+  async #keyAt(index: number): Promise<{ key: string; dataHash: string } | undefined> {
+    try {
+      for await (const { fields } of this.#memory.signedFields(index)) {
+        return { key: duplicateKeyOf(fields), dataHash: fields.dataHash };
+      }
+    } catch {
+      // A damaged memory: the caller refuses, and the next request meets FDM_NOT_OPERATIONAL.
+    }
+    return undefined;
   }
 
   #remember(index: number, result: SignResult): void {
@@ -450,17 +530,6 @@ function invalid(findings: readonly InvalidRequest[]): FdmRefusal {
     params: { subCode: first.subCode, field: first.field, detail: first.message },
     ...(more.length > 0 ? { more } : {}),
   };
-}
-
-/** The duplicate key of fdm-v2-notes: (posId, posDateTime, terminalId, eventLabel, posFiscalTicketNo). */
-function duplicateKeyOf(f: {
-  posId: string;
-  posDateTime: string;
-  terminalId: string;
-  eventLabel: EventLabel;
-  posFiscalTicketNo: number;
-}): string {
-  return JSON.stringify([f.posId, f.posDateTime, f.terminalId, f.eventLabel, f.posFiscalTicketNo]);
 }
 
 export function messageItem(

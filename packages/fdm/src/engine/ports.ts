@@ -30,6 +30,8 @@ export interface EngineMemory {
    */
   append(event: StoredEventShape, requestJson?: string): Promise<{ index: number; hash: string }>;
   read(fromIndex?: number): AsyncIterable<{ index: number; hash: string; event: StoredEventShape }>;
+  /** The signed fields alone, oldest first: cheaper than read() when that is all one needs. */
+  signedFields(fromIndex?: number): AsyncIterable<{ index: number; fields: SignedEventFields }>;
 }
 
 export interface EngineErrorLog {

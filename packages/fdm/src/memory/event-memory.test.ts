@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { EventMemory } from './event-memory.js';
 import type { MemoryOpenOptions } from './event-memory.js';
 import { crc32c } from './crc32c.js';
-import { encodeRecord, FILE_HEADER_BYTES, RECORD_HEADER_BYTES } from './record-format.js';
+import { encodeRecord, fileHeader, FILE_HEADER_BYTES, RECORD_HEADER_BYTES } from './record-format.js';
 import { nextEvent, testSigner } from './test-chain.js';
 import type { StoredEvent } from './stored-event.js';
 import { bytesPerTypicalSale, typicalSaleEvent } from './typical-sale.js';
@@ -162,6 +162,20 @@ describe('EventMemory: appending and reopening', () => {
     await memory.close();
   });
 
+  it('gives the signed fields read() gives, from any index, with appends going on', async () => {
+    const memory = await memoryWith(1100);
+    const fields = [];
+    for await (const r of memory.signedFields(1000)) fields.push(r);
+    const read = await collect(memory, 1000);
+    expect(fields).toEqual(read.map((r) => ({ index: r.index, fields: r.event.fields })));
+    const during = [];
+    const more = memory.append(nextEvent(memory, signer));
+    for await (const r of memory.signedFields(1099)) during.push(r.index);
+    await more;
+    expect(during).toEqual([1099]);
+    await memory.close();
+  });
+
   it('refuses appends after close and bad capacities', async () => {
     const memory = await memoryWith(1);
     await memory.close();
@@ -303,6 +317,93 @@ describe('EventMemory: tamper evidence on open', () => {
       return Buffer.concat([b.subarray(0, at), forged]);
     });
     expect(report.damage).toMatchObject({ recordIndex: 4, reason: expect.stringMatching(/canonical/) });
+    await memory.close();
+  });
+
+  /** A file of `count` records, chained and signed as the engine would, with `spoil` applied first. */
+  async function writtenChain(count: number, spoil: (index: number, e: StoredEvent) => StoredEvent) {
+    const counters = new Map<string, number>();
+    const head = { count: 0, lastHash: ZERO_HASH, lastEventCounter: (l: string) => counters.get(l) ?? 0 };
+    let prev: Buffer = Buffer.alloc(32);
+    const parts = [fileHeader()];
+    for (let i = 0; i < count; i++) {
+      const event = spoil(i, nextEvent(head, signer));
+      const { bytes, hash } = encodeRecord(prev, Buffer.from(canonicalJson(event)));
+      parts.push(bytes);
+      prev = hash;
+      head.count++;
+      head.lastHash = hash.toString('hex');
+      counters.set(event.fields.eventLabel, event.fields.eventCounter);
+    }
+    await writeFile(file, Buffer.concat(parts));
+  }
+
+  it.each<[string, (b: Buffer, o: number[]) => Buffer, number[]]>([
+    ['an intact memory', (b) => b, [0, 1, 2, 3, 4]],
+    [
+      'a flip in the middle of record 2 (found at the link after it)',
+      (b, o) => flip(b, (o[2] as number) + 200),
+      [0, 1],
+    ],
+    ['a flip in the last record', (b) => flip(b, b.length - 2), [0, 1, 2, 3]],
+    ['a record torn at the end', (b) => b.subarray(0, b.length - 7), [0, 1, 2, 3]],
+  ])('tells onRecord of exactly the records it counts: %s', async (_, edit, expected) => {
+    const seen: { index: number; total: number }[] = [];
+    const memory = await memoryWith(5);
+    await memory.close();
+    const { bytes, offsets } = await recordOffsets();
+    await writeFile(file, edit(Buffer.from(bytes), offsets));
+    const opened = await EventMemory.open(file, {
+      ...options,
+      onRecord: (index, fields) => seen.push({ index, total: fields.totalCounter }),
+    });
+    expect(seen).toEqual(expected.map((index) => ({ index, total: index + 1 })));
+    expect(opened.report.records).toBe(expected.length);
+    await opened.memory.close();
+  });
+
+  it('opens past a middle record only a key holder could write; verify-all names it', async () => {
+    // The answer's fdmRef disagrees with the signed fields, and the chain and last signature are right:
+    // the kind of inconsistency a bug in our own signing code would write, not an outside edit.
+    await writtenChain(5, (i, e) =>
+      i === 2 ? { ...e, result: { ...e.result, fdmRef: { ...e.result.fdmRef, eventCounter: 99 } } } : e,
+    );
+    const fast = await EventMemory.open(file, options);
+    expect(fast.report).toMatchObject({ records: 5 });
+    expect(fast.report.damage).toBeUndefined();
+    await fast.memory.close();
+    const all = await EventMemory.open(file, { ...options, verifySignatures: 'all' });
+    expect(all.report.damage).toMatchObject({ recordIndex: 2, reason: expect.stringMatching(/fdmRef/) });
+    await all.memory.close();
+  });
+
+  it('checks the newest record in full: content, canonical form, then the signature', async () => {
+    await writtenChain(3, (i, e) => (i === 2 ? { ...e, request: { other: true } } : e));
+    const { report, memory } = await EventMemory.open(file, options);
+    expect(report).toMatchObject({
+      records: 2,
+      damage: { recordIndex: 2, reason: expect.stringMatching(/dataHash/) },
+    });
+    expect(memory.lastEvent?.fields.totalCounter).toBe(2);
+    expect(memory.lastEventCounter('N')).toBe(2);
+    await memory.close();
+  });
+
+  it('names a record whose signed fields do not come first (CRC recomputed)', async () => {
+    const { report, memory } = await fiveRecordsThen((b, o) => {
+      const at = o[1] as number;
+      const end = o[2] as number;
+      const event = JSON.parse(b.subarray(at + 44, end).toString('utf8')) as StoredEvent;
+      const reordered = JSON.stringify({
+        request: event.request,
+        fields: event.fields,
+        result: event.result,
+      });
+      const forged = encodeRecord(Buffer.from(b.subarray(at + 12, at + 44)), Buffer.from(reordered)).bytes;
+      return Buffer.concat([b.subarray(0, at), forged, b.subarray(end)]);
+    });
+    expect(report.damage).toMatchObject({ recordIndex: 1, reason: expect.stringMatching(/canonical/) });
+    expect(report.records).toBe(1);
     await memory.close();
   });
 

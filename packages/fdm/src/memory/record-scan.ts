@@ -3,11 +3,30 @@ import { crc32c } from './crc32c.js';
 import { MAX_PAYLOAD_BYTES, RECORD_HEADER_BYTES, sha256 } from './record-format.js';
 
 export type ScanItem =
-  | { kind: 'record'; index: number; offset: number; length: number; hash: Buffer; payload: Buffer }
+  | {
+      kind: 'record';
+      index: number;
+      offset: number;
+      length: number;
+      hash: Buffer;
+      payload: Buffer;
+      /** The whole record, header included (for a later checksum check). */
+      bytes: Buffer;
+    }
   | { kind: 'torn'; offset: number; bytes: number }
   | { kind: 'damage'; index: number; offset: number; reason: string };
 
 const CHUNK_BYTES = 1024 * 1024;
+
+export interface ScanOptions {
+  /**
+   * false: a record's CRC is checked only to explain a broken link (its successor's prevHash
+   * covers every byte of it, CRC included), so the caller must check the last record's CRC
+   * itself (recordChecksumOk). Damage is still named with the record and reason a full check
+   * gives. Default true.
+   */
+  readonly everyChecksum?: boolean;
+}
 
 /**
  * Walks the records in [from, end) of a memory file and checks each one's framing, checksums
@@ -20,11 +39,14 @@ export async function* scanRecords(
   end: number,
   firstIndex: number,
   firstPrevHash: Buffer,
+  options: ScanOptions = {},
 ): AsyncGenerator<ScanItem> {
+  const everyChecksum = options.everyChecksum ?? true;
   const reader = new WindowReader(file, end);
   let offset = from;
   let index = firstIndex;
   let prevHash = firstPrevHash;
+  let previous: { offset: number; bytes: Buffer } | undefined;
   while (offset < end) {
     const head = await reader.bytes(offset, 8);
     if (!head) {
@@ -45,11 +67,21 @@ export async function* scanRecords(
       yield { kind: 'torn', offset, bytes: end - offset };
       return;
     }
-    if (record.readUInt32BE(8) !== crc32c(record.subarray(12))) {
+    if ((everyChecksum || !record.subarray(12, 44).equals(prevHash)) && !recordChecksumOk(record)) {
       yield { kind: 'damage', index, offset, reason: 'record checksum mismatch' };
       return;
     }
     if (!record.subarray(12, 44).equals(prevHash)) {
+      // Without per-record CRCs, a flip in the previous record shows here first: name that one.
+      if (!everyChecksum && previous && !recordChecksumOk(previous.bytes)) {
+        yield {
+          kind: 'damage',
+          index: index - 1,
+          offset: previous.offset,
+          reason: 'record checksum mismatch',
+        };
+        return;
+      }
       yield {
         kind: 'damage',
         index,
@@ -59,11 +91,25 @@ export async function* scanRecords(
       return;
     }
     const hash = sha256(record);
-    yield { kind: 'record', index, offset, length: record.length, hash, payload: record.subarray(44) };
+    yield {
+      kind: 'record',
+      index,
+      offset,
+      length: record.length,
+      hash,
+      payload: record.subarray(44),
+      bytes: record,
+    };
+    previous = { offset, bytes: record };
     prevHash = hash;
     offset += record.length;
     index++;
   }
+}
+
+/** The record's CRC over its previous hash and payload matches. */
+export function recordChecksumOk(record: Buffer): boolean {
+  return record.readUInt32BE(8) === crc32c(record.subarray(12));
 }
 
 /** Sequential reads through a sliding window, so a multi-GB memory is never held whole. */

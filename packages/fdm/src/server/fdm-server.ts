@@ -42,14 +42,18 @@ export async function startFdmServer(
   const loaded = await loadFdmState(options.dir);
   if (!loaded.ok) return loaded;
   const state = loaded.value;
+  // The engine's counters and duplicate index are rebuilt in the same pass as the verification.
+  const seed = FdmEngine.seedFor();
   const { memory, report } = await EventMemory.open(state.paths.memory, {
     capacityBytes: state.config.capacityBytes,
     publicKey: state.signer.publicKey,
+    onRecord: seed.add,
   });
   let errorLog: ErrorLog | undefined;
   try {
     errorLog = await ErrorLog.open(state.paths.errorLog);
     const engine = await FdmEngine.open({
+      seed,
       state,
       memory,
       errorLog,

@@ -145,19 +145,36 @@ async function send(
   res.end(payload);
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max * drainLimitFactor) {
-      req.socket.destroy();
-      return 'too-large';
-    }
-    // Over the limit the rest is drained unread, so the client still receives the 413.
-    if (size <= max) chunks.push(chunk);
-  }
-  return size > max ? 'too-large' : Buffer.concat(chunks);
+/** Plain stream events rather than an async iterator: this runs once per request. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: Buffer | 'too-large' | Error) => {
+      if (settled) return;
+      settled = true;
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max * drainLimitFactor) {
+        req.socket.destroy();
+        settle('too-large');
+        return;
+      }
+      // Over the limit the rest is drained unread, so the client still receives the 413.
+      if (size <= max) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > max) settle('too-large');
+      else settle(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    });
+    req.on('error', (error) => settle(error));
+    // A client that goes away mid-body: no 'end' will come.
+    req.on('close', () => settle(new Error('request closed before its body ended')));
+  });
 }
 
 function tooLarge(res: ServerResponse, max: number, close: boolean): void {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventLabel, EventOperation } from '@gks/core';
 import { canonicalJson } from './canonical-json.js';
 
@@ -90,5 +90,5 @@ export function dataHashOf(data: unknown): string {
 
 /** Lower-case hex SHA-256 of a string's UTF-8 bytes. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
