@@ -13,9 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { initFdmState, startFdmServer } from '@gks/fdm';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { openPosDatabase } from '../../../pos/src/db/open-database.js';
-import { startPosServer, type RunningPos } from '../../../pos/src/server/pos-server.js';
-import { initRegister } from '../../../pos/src/setup/init-register.js';
+import { initRegister, openPosDatabase, startPosServer, type RunningPos } from '@gks/pos';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distDir = join(webDir, 'dist');
