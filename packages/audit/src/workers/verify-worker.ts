@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkBatch } from '../event/check-batch.js';
 import type { BatchInput } from '../event/check-batch.js';
+import { packSummaries } from './summary-codec.js';
 
 /** A worker thread of the batch checker: the per-record checks, signature verification above all. */
 const data = workerData as { publicKeyDer: Uint8Array | undefined };
@@ -10,6 +11,7 @@ const publicKey = data.publicKeyDer
   : undefined;
 
 parentPort?.on('message', (message: { id: number; batch: BatchInput }) => {
-  const summaries = checkBatch(message.batch, { publicKey });
-  parentPort?.postMessage({ id: message.id, summaries });
+  const packed = packSummaries(checkBatch(message.batch, { publicKey }));
+  const transfer = [packed.rows.buffer, packed.vat.buffer, packed.lengths.buffer] as ArrayBuffer[];
+  parentPort?.postMessage({ id: message.id, packed }, transfer);
 });
