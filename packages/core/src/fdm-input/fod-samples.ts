@@ -1,29 +1,58 @@
 import type {
+  CopyInput,
   CostCenterInput,
+  DrawerInput,
+  FdmDeviceInput,
   FdmReferenceInput,
+  MoneyInOutLineInput,
+  MoneyInOutLineType,
+  NegQuantityReason,
+  OrderInput,
+  PaymentLineInput,
+  PaymentLineType,
   PaymentTotalInput,
   PosDeviceInput,
-  FdmDeviceInput,
+  SaleInput,
+  SignMutation,
   SignMutationInputs,
+  TransactionInput,
   TransactionLineInput,
   WorkInOutInput,
 } from '../fdm-api/types.js';
 
 /**
  * Valid inputs for every sign mutation, built from the FOD sample identities and scenarios
- * (M110 sale, M121 order, M122 table move, M130-M133, M140, M150, M160, reports). Tests start
- * from these and break one thing at a time; the benchmark signs them.
+ * (M110 sale, M121 order, M122 table move, M130-M133, M140, M150, M160, reports): the one copy
+ * of this test data for every package. Tests start from these and break one thing at a time,
+ * the benchmarks sign them; a test that needs another variant asks a builder below for it
+ * instead of writing the data again. Builders return fresh objects that callers may change.
  */
-export const fodBase: WorkInOutInput = {
-  language: 'EN',
+
+/** The FOD's company, establishment, POS and FDM. */
+export const fodIdentity = {
+  fdmId: 'FOD01000001',
   vatNo: 'BE0000000097',
   estNo: '2000000042',
   posId: 'CPOS0031234567',
+} as const;
+
+/** The FOD's two terminals, each with the device it runs on. */
+export const fodTerminals = {
+  bar: { terminalId: 'TER-1-BAR', deviceId: 'b54a614f-39cc-4a7b-bd9f-aa6b693d769c' },
+  diningRoom: { terminalId: 'TER-2-DIN', deviceId: '1631678d-7a85-4ac3-b296-bb4565e873fe' },
+} as const;
+
+/** The fields every sign input shares: ticket 1000 at the bar on 12 June 2025. */
+export const fodBase: WorkInOutInput = {
+  language: 'EN',
+  vatNo: fodIdentity.vatNo,
+  estNo: fodIdentity.estNo,
+  posId: fodIdentity.posId,
   posFiscalTicketNo: 1000,
   posDateTime: '2025-06-12T14:03:11.250+02:00',
   posSwVersion: '1.8.3',
-  deviceId: 'b54a614f-39cc-4a7b-bd9f-aa6b693d769c',
-  terminalId: 'TER-1-BAR',
+  deviceId: fodTerminals.bar.deviceId,
+  terminalId: fodTerminals.bar.terminalId,
   bookingPeriodId: 'dffcd829-a0e5-41ca-a0ae-9eb887f95637',
   bookingDate: '2025-06-12',
   ticketMedium: 'PAPER',
@@ -59,6 +88,25 @@ export const burger = (quantity = 1): TransactionLineInput => ({
   },
   lineTotal: 28 * quantity,
 });
+
+export const tapas = (quantity = 4): TransactionLineInput => {
+  // 3.34 * quantity is not exact in binary: round to the cent as a POS would.
+  const price = Math.round(334 * quantity) / 100;
+  return {
+    lineType: 'SINGLE_PRODUCT',
+    mainProduct: {
+      productId: '28007',
+      productName: 'Tapas variation',
+      departmentId: '28',
+      departmentName: 'Tapas',
+      quantity,
+      quantityType: 'PIECE',
+      unitPrice: 3.34,
+      vats: [{ label: 'B', price, priceChanges: [] }],
+    },
+    lineTotal: price,
+  };
+};
 
 /** A menu: main product without VAT, a drink (A) and a dish (B) with a menu discount. */
 export const lunchMenu: TransactionLineInput = {
@@ -106,32 +154,103 @@ export const lunchMenu: TransactionLineInput = {
   lineTotal: 28.1,
 };
 
+/** The FOD's transaction lines, for packages that import them from @gks/core. */
+export const fodLines = { dryMartini, burger, tapas, lunchMenu } as const;
+
 export const table1: CostCenterInput = { id: 'T1', type: 'TABLE', reference: 'O158' };
 export const table5: CostCenterInput = { id: 'T5', type: 'TABLE', reference: 'O158' };
 
+/** The FOD's tables, for packages that import them from @gks/core. */
+export const fodTables = { table1, table5 } as const;
+
 export const saleRef: FdmReferenceInput = {
-  fdmId: 'FOD01000001',
+  fdmId: fodIdentity.fdmId,
   fdmDateTime: '2024-07-29T09:35:09Z',
   eventLabel: 'N',
   eventCounter: 14,
   totalCounter: 50,
 };
 
-const negate = (line: TransactionLineInput): TransactionLineInput => ({
+/** `line` taken back: negative quantity and amounts, with the reason a negative line needs. */
+export const negatedLine = (line: TransactionLineInput, reason: NegQuantityReason): TransactionLineInput => ({
   ...line,
   mainProduct: {
     ...line.mainProduct,
     quantity: -line.mainProduct.quantity,
-    negQuantityReason: 'COST_CENTER_CHANGE',
+    negQuantityReason: reason,
     vats: line.mainProduct.vats.map((vat) => ({ ...vat, price: -vat.price })),
   },
   lineTotal: -line.lineTotal,
 });
 
+/** `lines` with their total, summed in cents so that 0.1 + 0.2 stays 0.30. */
+export const fodTransaction = (lines: TransactionLineInput[]): TransactionInput => ({
+  transactionLines: lines,
+  transactionTotal: lines.reduce((cents, line) => cents + Math.round(line.lineTotal * 100), 0) / 100,
+});
+
+const drawer1 = (): DrawerInput => ({ id: '1', name: 'Drawer 1' });
+
+/** Cash through drawer 1: a payment, a tip or a rounding. */
+export const fodCash = (amount: number, amountType: PaymentLineType = 'PAYMENT'): PaymentLineInput => ({
+  id: '1',
+  name: 'CASH',
+  type: 'CASH',
+  inputMethod: 'MANUAL',
+  amount,
+  amountType,
+  drawer: drawer1(),
+});
+
+/** Cash put into drawer 1 (M130) or counted in it (M133). */
+export const fodCashInOut = (
+  amount = 100,
+  amountType: MoneyInOutLineType = 'MONEY_IN_OUT',
+): MoneyInOutLineInput => ({
+  id: '1',
+  name: 'CASH',
+  type: 'CASH',
+  inputMethod: 'MANUAL',
+  amount,
+  amountType,
+  drawer: drawer1(),
+});
+
+/** A sale of `lines` paid in cash to the cent (a negative total is cash paid back). */
+export const fodSaleOf = (lines: TransactionLineInput[], overrides: Partial<SaleInput> = {}): SaleInput => {
+  const transaction = fodTransaction(lines);
+  return { ...fodBase, transaction, financials: [fodCash(transaction.transactionTotal)], ...overrides };
+};
+
+/** M111: the full refund of the M110 sale that `fdmRef` names. */
+export const fodRefundOf = (fdmRef: FdmReferenceInput, overrides: Partial<SaleInput> = {}): SaleInput =>
+  fodSaleOf([negatedLine(dryMartini(), 'REFUND'), negatedLine(burger(), 'REFUND')], {
+    fdmRef: { ...fdmRef },
+    ...overrides,
+  });
+
+/** M121: 2 Dry Martini and 4 tapas ordered on `costCenter`. */
+export const fodOrderFor = (
+  costCenter: CostCenterInput,
+  overrides: Partial<OrderInput> = {},
+): OrderInput => ({
+  ...fodBase,
+  costCenter: { ...costCenter },
+  transaction: fodTransaction([dryMartini(), tapas()]),
+  ...overrides,
+});
+
+/** M160: a copy of the event that `fdmRef` names (M172, a training copy, is the same input signed with isTraining). */
+export const fodCopyOf = (fdmRef: FdmReferenceInput, overrides: Partial<CopyInput> = {}): CopyInput => ({
+  ...fodBase,
+  fdmRef: { ...fdmRef },
+  ...overrides,
+});
+
 const posDevices: PosDeviceInput[] = [
   {
-    posId: 'CPOS0031234567',
-    terminalId: 'TER-1-BAR',
+    posId: fodIdentity.posId,
+    terminalId: fodTerminals.bar.terminalId,
     firstPosDateTime: '2025-06-12T10:00:00+02:00',
     lastPosDateTime: '2025-06-12T23:59:00+02:00',
   },
@@ -139,7 +258,7 @@ const posDevices: PosDeviceInput[] = [
 
 const fdmDevices: FdmDeviceInput[] = [
   {
-    fdmId: 'FOD01000001',
+    fdmId: fodIdentity.fdmId,
     firstFdmDateTime: '2025-06-12T08:00:01Z',
     firstTotalCounter: 40,
     lastFdmDateTime: '2025-06-12T21:59:01Z',
@@ -207,21 +326,7 @@ const users: SignMutationInputs['signReportUserX']['users'] = [
 ];
 
 export const fodSamples: { readonly [M in keyof SignMutationInputs]: SignMutationInputs[M] } = {
-  signSale: {
-    ...fodBase,
-    transaction: { transactionLines: [dryMartini(), burger()], transactionTotal: 52 },
-    financials: [
-      {
-        id: '1',
-        name: 'CASH',
-        type: 'CASH',
-        inputMethod: 'MANUAL',
-        amount: 52,
-        amountType: 'PAYMENT',
-        drawer: { id: '1', name: 'Drawer 1' },
-      },
-    ],
-  },
+  signSale: fodSaleOf([dryMartini(), burger()]),
   signInvoice: {
     ...fodBase,
     ticketMedium: 'PAPER',
@@ -230,67 +335,29 @@ export const fodSamples: { readonly [M in keyof SignMutationInputs]: SignMutatio
     costCenter: { id: '100', type: 'CUSTOMER', reference: 'FIN' },
     fdmRefs: [saleRef, { ...saleRef, eventCounter: 16, totalCounter: 52 }],
   },
-  signOrder: {
-    ...fodBase,
-    costCenter: table1,
-    transaction: {
-      transactionLines: [
-        dryMartini(),
-        {
-          lineType: 'SINGLE_PRODUCT',
-          mainProduct: {
-            productId: '28007',
-            productName: 'Tapas variation',
-            departmentId: '28',
-            departmentName: 'Tapas',
-            quantity: 4,
-            quantityType: 'PIECE',
-            unitPrice: 3.34,
-            vats: [{ label: 'B', price: 13.36, priceChanges: [] }],
-          },
-          lineTotal: 13.36,
-        },
-      ],
-      transactionTotal: 37.36,
-    },
-  },
+  signOrder: fodOrderFor(table1),
   signCostCenterChange: {
     ...fodBase,
     transfer: {
       from: [
         {
           costCenter: table1,
-          transaction: { transactionLines: [negate(burger()), negate(dryMartini(1))], transactionTotal: -40 },
+          transaction: fodTransaction([
+            negatedLine(burger(), 'COST_CENTER_CHANGE'),
+            negatedLine(dryMartini(1), 'COST_CENTER_CHANGE'),
+          ]),
         },
       ],
-      to: [
-        {
-          costCenter: table5,
-          transaction: { transactionLines: [burger(), dryMartini(1)], transactionTotal: 40 },
-        },
-      ],
+      to: [{ costCenter: table5, transaction: fodTransaction([burger(), dryMartini(1)]) }],
     },
   },
   signPreBill: {
     ...fodBase,
     costCenter: table1,
-    transaction: { transactionLines: [dryMartini(), burger(), lunchMenu], transactionTotal: 80.1 },
+    transaction: fodTransaction([dryMartini(), burger(), lunchMenu]),
   },
-  signMoneyInOut: {
-    ...fodBase,
-    financials: [
-      {
-        id: '1',
-        name: 'CASH',
-        type: 'CASH',
-        inputMethod: 'MANUAL',
-        amount: 100,
-        amountType: 'MONEY_IN_OUT',
-        drawer: { id: '1', name: 'Drawer 1' },
-      },
-    ],
-  },
-  signDrawerOpen: { ...fodBase, drawer: { id: '1', name: 'Drawer 1' } },
+  signMoneyInOut: { ...fodBase, financials: [fodCashInOut()] },
+  signDrawerOpen: { ...fodBase, drawer: drawer1() },
   signPaymentCorrection: {
     ...fodBase,
     fdmRef: saleRef,
@@ -310,7 +377,7 @@ export const fodSamples: { readonly [M in keyof SignMutationInputs]: SignMutatio
   },
   signWorkIn: { ...fodBase, employeeId: '80113078968', terminalId: 'POS-2-REC', ticketMedium: 'NONE' },
   signWorkOut: { ...fodBase, employeeId: '00000000029', ticketMedium: 'NONE' },
-  signCopy: { ...fodBase, fdmRef: { ...saleRef, eventCounter: 16, totalCounter: 52 } },
+  signCopy: fodCopyOf({ ...saleRef, eventCounter: 16, totalCounter: 52 }),
   signReportTurnoverX: { ...fodBase, posDevices, fdmDevices, turnover },
   signReportTurnoverZ: {
     ...fodBase,
@@ -330,3 +397,11 @@ export const fodSamples: { readonly [M in keyof SignMutationInputs]: SignMutatio
     users,
   },
 };
+
+/** A fresh copy of the sample of `mutation` with `overrides` on top (another ticket number, fdmRef ...). */
+export function fodSample<M extends SignMutation>(
+  mutation: M,
+  overrides: Partial<SignMutationInputs[M]> = {},
+): SignMutationInputs[M] {
+  return { ...structuredClone(fodSamples[mutation]), ...structuredClone(overrides) };
+}

@@ -3,42 +3,27 @@
  * tests that use it. Not exported from the package.
  */
 import type { TransactionLineInput } from '../fdm-api/types.js';
-import { burger, dryMartini, fodBase, fodSamples, table1 } from '../fdm-input/fod-samples.js';
+import {
+  burger,
+  dryMartini,
+  fodBase,
+  fodCash,
+  fodCashInOut,
+  fodOrderFor,
+  fodRefundOf,
+  fodSaleOf,
+  fodSamples,
+  fodTransaction,
+  negatedLine,
+  table1,
+} from '../fdm-input/fod-samples.js';
 import type { SignedEvent } from './period-events.js';
 import { EventLog } from './sample-events.js';
 
-const bob = '80113078968';
-export const cash = (amount: number, amountType: 'PAYMENT' | 'TIP' | 'ROUNDING' = 'PAYMENT') =>
-  ({
-    id: '1',
-    name: 'CASH',
-    type: 'CASH',
-    inputMethod: 'MANUAL',
-    amount,
-    amountType,
-    drawer: { id: '1', name: 'Drawer 1' },
-  }) as const;
-
-export const cashInOut = {
-  id: '1',
-  name: 'CASH',
-  type: 'CASH',
-  inputMethod: 'MANUAL',
-  amount: 100,
-  amountType: 'MONEY_IN_OUT',
-  drawer: { id: '1', name: 'Drawer 1' },
-} as const;
-
-export const refundOf = (line: TransactionLineInput): TransactionLineInput => ({
-  ...line,
-  mainProduct: {
-    ...line.mainProduct,
-    quantity: -line.mainProduct.quantity,
-    negQuantityReason: 'REFUND',
-    vats: line.mainProduct.vats.map((v) => ({ ...v, price: -v.price })),
-  },
-  lineTotal: -line.lineTotal,
-});
+const bob = fodSamples.signWorkIn.employeeId;
+export const cash = fodCash;
+export const cashInOut = fodCashInOut();
+export const refundOf = (line: TransactionLineInput): TransactionLineInput => negatedLine(line, 'REFUND');
 
 const cola = (quantity: number): TransactionLineInput => ({
   lineType: 'SINGLE_PRODUCT',
@@ -85,51 +70,19 @@ const discountedMartini: TransactionLineInput = {
 export function barDay(): { log: EventLog; sale1: SignedEvent } {
   const log = new EventLog();
   log.sign('signWorkIn', { ...fodBase, employeeId: bob });
-  const sale1 = log.sign('signSale', {
-    ...fodSamples.signSale,
-    financials: [cash(52)],
-  });
+  const sale1 = log.sign('signSale', fodSamples.signSale);
+  log.sign('signSale', fodRefundOf(sale1.result.fdmRef));
   log.sign('signSale', {
-    ...fodBase,
-    fdmRef: { ...sale1.result.fdmRef },
-    transaction: { transactionLines: [refundOf(dryMartini()), refundOf(burger())], transactionTotal: -52 },
-    financials: [cash(-52)],
-  });
-  log.sign('signSale', {
-    ...fodBase,
+    ...fodSaleOf([discountedMartini, cola(2), cola(-1)]),
     employeeId: bob,
-    transaction: { transactionLines: [discountedMartini, cola(2), cola(-1)], transactionTotal: 13.42 },
     financials: [cash(13.4), cash(0.02, 'ROUNDING'), cash(1, 'TIP')],
   });
-  log.sign(
-    'signSale',
-    {
-      ...fodBase,
-      transaction: { transactionLines: [burger()], transactionTotal: 28 },
-      financials: [cash(28)],
-    },
-    true,
-  );
+  log.sign('signSale', fodSaleOf([burger()]), true);
   log.sign('signOrder', fodSamples.signOrder);
-  log.sign('signOrder', {
-    ...fodBase,
-    costCenter: table1,
-    transaction: {
-      transactionLines: [
-        {
-          ...dryMartini(1),
-          mainProduct: {
-            ...dryMartini(1).mainProduct,
-            quantity: -1,
-            negQuantityReason: 'CORRECTION',
-            vats: [{ label: 'A', price: -12 }],
-          },
-          lineTotal: -12,
-        },
-      ],
-      transactionTotal: -12,
-    },
-  });
+  log.sign(
+    'signOrder',
+    fodOrderFor(table1, { transaction: fodTransaction([negatedLine(dryMartini(1), 'CORRECTION')]) }),
+  );
   log.sign('signDrawerOpen', fodSamples.signDrawerOpen);
   log.sign('signMoneyInOut', fodSamples.signMoneyInOut);
   log.sign('signPaymentCorrection', {
