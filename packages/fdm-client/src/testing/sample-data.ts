@@ -1,67 +1,11 @@
 import type { MessageItem, SaleInput, SignMutation, SignResult, WorkInOutInput } from '@gks/core';
+import { eventOperationOf, fodBase, fodIdentity, fodSample } from '@gks/core';
 
-/** Test-only inputs and answers shaped like the FDM 2.0 examples. */
+/** Test-only inputs and answers shaped like the FDM 2.0 examples: @gks/core's FOD samples with language NL. */
 
-export const sampleWorkIn: WorkInOutInput = {
-  language: 'NL',
-  vatNo: 'BE0000000097',
-  estNo: '2000000042',
-  posId: 'CPOS0031234567',
-  posFiscalTicketNo: 1000,
-  posDateTime: '2025-06-12T14:03:11+02:00',
-  posSwVersion: '1.0.0',
-  deviceId: 'a1d3c2f0-3c3e-4b0f-9d4e-0b7d8c1e2f3a',
-  terminalId: 'TER-1-BAR',
-  bookingPeriodId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  bookingDate: '2025-06-12',
-  ticketMedium: 'NONE',
-  employeeId: '84022899837',
-};
+export const sampleWorkIn: WorkInOutInput = { ...fodBase, language: 'NL', ticketMedium: 'NONE' };
 
-export const sampleSale: SaleInput = {
-  ...sampleWorkIn,
-  ticketMedium: 'PAPER',
-  transaction: {
-    transactionLines: [
-      {
-        lineType: 'SINGLE_PRODUCT',
-        mainProduct: {
-          productId: '10006',
-          productName: 'Dry Martini',
-          departmentId: '10',
-          departmentName: 'Aperitifs',
-          quantity: 2,
-          quantityType: 'PIECE',
-          unitPrice: 12,
-          vats: [{ label: 'A', price: 24 }],
-        },
-        lineTotal: 24,
-      },
-    ],
-    transactionTotal: 24,
-  },
-  financials: [
-    { id: '1', name: 'CASH', type: 'CASH', inputMethod: 'MANUAL', amount: 24, amountType: 'PAYMENT' },
-  ],
-};
-
-const operationOf: Record<SignMutation, SignResult['eventOperation']> = {
-  signSale: 'SALE',
-  signInvoice: 'INVOICE',
-  signOrder: 'ORDER',
-  signCostCenterChange: 'COST_CENTER_CHANGE',
-  signPreBill: 'PRE_BILL',
-  signMoneyInOut: 'MONEY_IN_OUT',
-  signDrawerOpen: 'DRAWER_OPEN',
-  signPaymentCorrection: 'PAYMENT_CORRECTION',
-  signWorkIn: 'WORK_IN',
-  signWorkOut: 'WORK_OUT',
-  signCopy: 'COPY',
-  signReportTurnoverX: 'REPORT_TURNOVER_X',
-  signReportTurnoverZ: 'REPORT_TURNOVER_Z',
-  signReportUserX: 'REPORT_USER_X',
-  signReportUserZ: 'REPORT_USER_Z',
-};
+export const sampleSale: SaleInput = fodSample('signSale', { language: 'NL' });
 
 export const warning = (code: string, showPos: 'MANDATORY' | 'OPTIONAL' | 'NEVER'): MessageItem => ({
   message: `warning ${code}`,
@@ -75,9 +19,9 @@ export const signResultFor = (mutation: SignMutation, overrides: Partial<SignRes
   posDateTime: sampleWorkIn.posDateTime,
   terminalId: sampleWorkIn.terminalId,
   deviceId: sampleWorkIn.deviceId,
-  eventOperation: operationOf[mutation],
+  eventOperation: eventOperationOf[mutation],
   fdmRef: {
-    fdmId: 'FOD01000001',
+    fdmId: fodIdentity.fdmId,
     fdmDateTime: '2025-06-12T12:03:12Z',
     eventLabel: 'N',
     eventCounter: 15,
