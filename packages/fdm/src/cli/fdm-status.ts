@@ -15,7 +15,7 @@ It only reads, so it may run beside a running FDM (which answers the same throug
 
 Options:
   --dir DIR       state directory (required)
-  --verify-all    also verify every record's signature (slower)
+  --verify-all    also verify every record's checksum, content and signature (slower)
 
 Exit codes: 0 memory intact, 1 memory damaged or state unreadable, 2 wrong arguments.
 `,

@@ -22,6 +22,31 @@ describe('GroupCommitFile', () => {
     }
   });
 
+  it('resolves appends in call order, bytes in call order, while rounds overlap', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gcf-'));
+    try {
+      const file = await GroupCommitFile.open(join(dir, 'log'));
+      const resolved: number[] = [];
+      const all: Promise<void>[] = [];
+      for (let burst = 0; burst < 20; burst++) {
+        for (let i = 0; i < 10; i++) {
+          const n = burst * 10 + i;
+          all.push(file.append(Buffer.from(`${n}\n`)).then(() => void resolved.push(n)));
+        }
+        // Let a round start before the next burst arrives, so that rounds overlap.
+        await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(all);
+      expect(resolved).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(file.writeRounds).toBeGreaterThan(1);
+      await file.close();
+      const lines = (await readFile(join(dir, 'log'), 'utf8')).trimEnd().split('\n');
+      expect(lines).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('appends to the end of an existing file and refuses appends after close', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gcf-'));
     try {

@@ -7,19 +7,30 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
+/** fdatasync rounds in flight at once: the next round is written while the previous one syncs. */
+const ROUNDS_IN_FLIGHT = 2;
+
 /**
  * An append-only file whose appends resolve once their bytes are on disk (fdatasync).
- * While one write + fdatasync is in flight, new appends queue and go out together in the
- * next round: one write and one fdatasync per round, whatever the number of appends (group
- * commit). Bytes land in the order append() was called. After a failed write or sync the file
- * refuses every further append: what reached the disk is then unknown.
+ * Appends queue; a round takes everything queued, writes it with one write and then syncs it
+ * with one fdatasync, whatever the number of appends (group commit). The next round's write
+ * starts as soon as the previous write has returned, so its fdatasync runs beside the previous
+ * one instead of after it (at most ROUNDS_IN_FLIGHT at once): a request arriving during a sync
+ * waits for one sync, not for the rest of that one and then its own. Bytes land in the order
+ * append() was called, appends resolve in that order too, and each resolves only after an
+ * fdatasync issued after its own bytes were written. After a failed write or sync the file
+ * refuses every further append, and every later round fails: what reached the disk is then
+ * unknown.
  */
 export class GroupCommitFile {
   private queue: Pending[] = [];
-  private flushing: Promise<void> | undefined;
   private failure: Error | undefined;
   private closed = false;
   private rounds = 0;
+  private inFlight = 0;
+  private writing = false;
+  /** Settles (never rejects) once the newest round started has been resolved or rejected. */
+  private settled: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -50,7 +61,7 @@ export class GroupCommitFile {
     if (this.closed) return Promise.reject(new Error('append after close'));
     if (this.failure) return Promise.reject(this.failure);
     const done = new Promise<void>((resolve, reject) => this.queue.push({ bytes, resolve, reject }));
-    this.flushing ??= this.flushRounds();
+    this.pump();
     return done;
   }
 
@@ -58,39 +69,68 @@ export class GroupCommitFile {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.flushing;
+    while (this.inFlight > 0 || this.queue.length > 0) await this.settled;
     await this.handle.close();
   }
 
-  private async flushRounds(): Promise<void> {
-    try {
-      while (this.queue.length > 0 && !this.failure) {
-        const round = this.queue;
-        this.queue = [];
-        try {
-          if (this.beforeFirstWrite) {
-            const prepare = this.beforeFirstWrite;
-            this.beforeFirstWrite = undefined;
-            await prepare(this.handle);
-          }
-          await writeFully(
-            this.handle,
-            round.length === 1 ? (round[0] as Pending).bytes : Buffer.concat(round.map((p) => p.bytes)),
-          );
-          await this.handle.datasync();
-          this.rounds++;
-        } catch (e) {
-          this.failure = e instanceof Error ? e : new Error(String(e));
-          for (const p of round) p.reject(this.failure);
-          break;
-        }
-        for (const p of round) p.resolve();
-      }
-      if (this.failure) for (const p of this.queue.splice(0)) p.reject(this.failure);
-    } finally {
-      this.flushing = undefined;
+  /** Starts a round when there is something to write, no write running and room for a sync. */
+  private pump(): void {
+    if (this.failure) {
+      for (const p of this.queue.splice(0)) p.reject(this.failure);
+      return;
     }
+    if (this.writing || this.inFlight >= ROUNDS_IN_FLIGHT || this.queue.length === 0) return;
+    const round = this.queue;
+    this.queue = [];
+    this.inFlight++;
+    this.writing = true;
+    const previous = this.settled;
+    this.settled = this.runRound(round, previous);
   }
+
+  private async runRound(round: Pending[], previous: Promise<void>): Promise<void> {
+    let error: Error | undefined;
+    try {
+      if (this.beforeFirstWrite) {
+        const prepare = this.beforeFirstWrite;
+        this.beforeFirstWrite = undefined;
+        await prepare(this.handle);
+      }
+      await writeFully(
+        this.handle,
+        round.length === 1 ? (round[0] as Pending).bytes : Buffer.concat(round.map((p) => p.bytes)),
+      );
+    } catch (e) {
+      error = asError(e);
+    }
+    this.writing = false;
+    if (error) this.failure ??= error;
+    else {
+      // The next round may be written while this one syncs.
+      this.pump();
+      try {
+        await this.handle.datasync();
+      } catch (e) {
+        error = asError(e);
+        this.failure ??= error;
+      }
+    }
+    // Answers go out in append order: after every earlier round.
+    await previous;
+    this.inFlight--;
+    const failure = error ?? this.failure;
+    if (failure) {
+      for (const p of round) p.reject(failure);
+    } else {
+      this.rounds++;
+      for (const p of round) p.resolve();
+    }
+    this.pump();
+  }
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }
 
 async function writeFully(handle: FileHandle, bytes: Buffer): Promise<void> {
