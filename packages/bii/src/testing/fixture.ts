@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SaleInput } from '@gks/core';
+import { fodIdentity, fodLines, fodSaleOf } from '@gks/core';
 import { initFdmState, LocalTestCa, startFdmServer, type RunningFdm } from '@gks/fdm';
 import { createTransport, FdmClient, type FdmTransport } from '@gks/fdm-client';
 import { createLocalCa, type LocalCa } from '../pki/local-pki.js';
@@ -15,8 +16,8 @@ import type { EndUser } from '../policy/bridge-policy.js';
 import { migrate } from '../store/migrations.js';
 import { openSql, type Sql } from '../store/sql.js';
 
-export const owner = { vatNo: 'BE0000000097', estNo: '2000000042' } as const;
-export const posA: EndUser = { ...owner, posId: 'CPOS0031234567' };
+export const owner = { vatNo: fodIdentity.vatNo, estNo: fodIdentity.estNo } as const;
+export const posA: EndUser = { ...owner, posId: fodIdentity.posId };
 export const posB: EndUser = { ...owner, posId: 'CPOS0031234568' };
 
 export interface Pki {
@@ -129,46 +130,17 @@ export function clientOver(transport: FdmTransport, maxResends = 0, delayMs = 0)
 }
 
 let ticket = 1;
-/** A valid sale for `endUser`, with a fresh ticket number, and a marker in a product name. */
+/** The FOD M110 sale for `endUser`, with a fresh ticket number, and a marker in a product name. */
 export function sale(endUser: EndUser, marker = 'Dry Martini'): SaleInput {
   ticket += 1;
-  return {
-    language: 'EN',
+  const martini = fodLines.dryMartini();
+  martini.mainProduct.productName = marker;
+  return fodSaleOf([martini, fodLines.burger()], {
     vatNo: endUser.vatNo,
     estNo: endUser.estNo,
     posId: endUser.posId,
     posFiscalTicketNo: ticket,
-    posDateTime: '2025-06-12T14:03:11+02:00',
-    posSwVersion: '1.0.0',
-    deviceId: 'a1d3c2f0-3c3e-4b0f-9d4e-0b7d8c1e2f3a',
-    terminalId: 'TER-1-BAR',
-    bookingPeriodId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-    bookingDate: '2025-06-12',
-    ticketMedium: 'PAPER',
-    employeeId: '84022899837',
-    transaction: {
-      transactionLines: [
-        {
-          lineType: 'SINGLE_PRODUCT',
-          mainProduct: {
-            productId: '10006',
-            productName: marker,
-            departmentId: '10',
-            departmentName: 'Aperitifs',
-            quantity: 2,
-            quantityType: 'PIECE',
-            unitPrice: 12,
-            vats: [{ label: 'A', price: 24 }],
-          },
-          lineTotal: 24,
-        },
-      ],
-      transactionTotal: 24,
-    },
-    financials: [
-      { id: '1', name: 'CASH', type: 'CASH', inputMethod: 'MANUAL', amount: 24, amountType: 'PAYMENT' },
-    ],
-  };
+  });
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
