@@ -564,6 +564,14 @@ describeEachBackend('POS API: FOD scenarios against the FDM', (backend) => {
     expect(copy.data?.['copyTicket']?.label ?? copy.errors?.[0]?.extensions?.code).toBe('C');
   });
 
+  it('MANDATORY messages of the FDM reach the UI with the ticket', async () => {
+    await fdm.faults({ buffer: 'near-full' });
+    const drawer = await ok('mutation { openDrawer { label mandatoryMessages } }');
+    await fdm.faults(null);
+    expect(drawer['openDrawer'].label).toBe('F');
+    expect(drawer['openDrawer'].mandatoryMessages.length).toBeGreaterThan(0);
+  });
+
   it('clock out, and every started registration ended in a ticket; the journal chain holds', async () => {
     const out = await ok('mutation { clockOut { label operation } }');
     expect(out['clockOut']).toEqual({ label: 'S', operation: 'WORK_OUT' });
