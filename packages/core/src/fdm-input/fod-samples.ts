@@ -191,30 +191,25 @@ export const fodTransaction = (lines: TransactionLineInput[]): TransactionInput 
 
 const drawer1 = (): DrawerInput => ({ id: '1', name: 'Drawer 1' });
 
-/** Cash through drawer 1: a payment, a tip or a rounding. */
-export const fodCash = (amount: number, amountType: PaymentLineType = 'PAYMENT'): PaymentLineInput => ({
+const cashLine = <T extends PaymentLineType | MoneyInOutLineType>(amount: number, amountType: T) => ({
   id: '1',
   name: 'CASH',
-  type: 'CASH',
-  inputMethod: 'MANUAL',
+  type: 'CASH' as const,
+  inputMethod: 'MANUAL' as const,
   amount,
   amountType,
   drawer: drawer1(),
 });
 
+/** Cash through drawer 1: a payment, a tip or a rounding. */
+export const fodCash = (amount: number, amountType: PaymentLineType = 'PAYMENT'): PaymentLineInput =>
+  cashLine(amount, amountType);
+
 /** Cash put into drawer 1 (M130) or counted in it (M133). */
 export const fodCashInOut = (
   amount = 100,
   amountType: MoneyInOutLineType = 'MONEY_IN_OUT',
-): MoneyInOutLineInput => ({
-  id: '1',
-  name: 'CASH',
-  type: 'CASH',
-  inputMethod: 'MANUAL',
-  amount,
-  amountType,
-  drawer: drawer1(),
-});
+): MoneyInOutLineInput => cashLine(amount, amountType);
 
 /** A sale of `lines` paid in cash to the cent (a negative total is cash paid back). */
 export const fodSaleOf = (lines: TransactionLineInput[], overrides: Partial<SaleInput> = {}): SaleInput => {
