@@ -21,6 +21,15 @@ import {
  * sign every case once without reusing a duplicate key.
  */
 export { fodIdentity };
+
+/** The FOD's FDM as its state directory and engine config name it, serving the FOD's one POS. */
+export const fodFdmConfig = (): { fdmId: string; vatNo: string; estNo: string; allowedPosIds: string[] } => ({
+  fdmId: fodIdentity.fdmId,
+  vatNo: fodIdentity.vatNo,
+  estNo: fodIdentity.estNo,
+  allowedPosIds: [fodIdentity.posId],
+});
+
 export const { dryMartini, burger } = fodLines;
 const { table1, table5 } = fodTables;
 

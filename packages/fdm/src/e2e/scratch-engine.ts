@@ -8,7 +8,7 @@ import type { EngineErrorLog, EngineState } from '../engine/ports.js';
 import { FaultController } from '../faults/fault-controller.js';
 import { EventMemory } from '../memory/event-memory.js';
 import { signerFromPem } from '../signing/event-signature.js';
-import { fodIdentity } from './fod-requests.js';
+import { fodFdmConfig } from './fod-requests.js';
 
 /** An error log kept in a list, for tests and benchmarks that do not need the file. */
 export class ListErrorLog implements EngineErrorLog {
@@ -36,10 +36,7 @@ export async function scratchEngine(clock: Clock, capacityBytes = 100_000_000): 
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const state: EngineState = {
     config: {
-      fdmId: fodIdentity.fdmId,
-      vatNo: fodIdentity.vatNo,
-      estNo: fodIdentity.estNo,
-      allowedPosIds: [fodIdentity.posId],
+      ...fodFdmConfig(),
       vatRates: [],
       verificationBaseUrl: 'https://verify.example/v',
       fdmSwVersion: '0.1.0',

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initFdmState } from '../state/fdm-state.js';
-import { fodIdentity } from './fod-requests.js';
+import { fodFdmConfig } from './fod-requests.js';
 
 /** A fresh FDM state directory with the FOD identities, removed by dispose(). */
 export async function fodStateDir(
@@ -11,10 +11,7 @@ export async function fodStateDir(
   const root = await mkdtemp(join(tmpdir(), 'gks-fdm-e2e-'));
   const dir = join(root, 'fdm');
   const init = await initFdmState(dir, {
-    fdmId: fodIdentity.fdmId,
-    vatNo: fodIdentity.vatNo,
-    estNo: fodIdentity.estNo,
-    allowedPosIds: [fodIdentity.posId],
+    ...fodFdmConfig(),
     verificationBaseUrl: 'https://verify.example/fdm',
     // Certificates are issued for the real now: TLS clients check them against the real clock.
     now: new Date(),
