@@ -27,10 +27,29 @@ export interface DumpBatchInput {
 export type BatchInput = MemoryBatchInput | DumpBatchInput;
 
 export function checkBatch(batch: BatchInput, ctx: EventCheckContext): EventSummary[] {
-  return batch.kind === 'memory' ? checkMemoryBatch(batch, ctx) : checkDumpBatch(batch, ctx);
+  const summaries: EventSummary[] = [];
+  checkBatchEach(batch, ctx, (s) => summaries.push(s));
+  return summaries;
 }
 
-function checkMemoryBatch(batch: MemoryBatchInput, ctx: EventCheckContext): EventSummary[] {
+/**
+ * The same, handing each record's summary on as soon as it is made: a caller that packs them
+ * at once keeps none alive, and the garbage collector has little to copy.
+ */
+export function checkBatchEach(
+  batch: BatchInput,
+  ctx: EventCheckContext,
+  each: (s: EventSummary) => void,
+): void {
+  if (batch.kind === 'memory') checkMemoryBatch(batch, ctx, each);
+  else for (const s of checkDumpBatch(batch, ctx)) each(s);
+}
+
+function checkMemoryBatch(
+  batch: MemoryBatchInput,
+  ctx: EventCheckContext,
+  each: (s: EventSummary) => void,
+): void {
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   const starts = batch.starts;
   const n = starts.length;
@@ -43,7 +62,6 @@ function checkMemoryBatch(batch: MemoryBatchInput, ctx: EventCheckContext): Even
     headerPrevHashes.push(bytes.toString('hex', start + 12, start + RECORD_HEADER_BYTES));
   }
   const linked = (i: number) => i > 0 && i < n && headerPrevHashes[i] === hashes[i - 1];
-  const summaries: EventSummary[] = [];
   for (let i = 0; i < n; i++) {
     // When the next record links to this one's hash, the next signature vouches for these bytes
     // and the CRC adds nothing; it is computed where the chain cannot vouch, to tell damage apart.
@@ -56,9 +74,8 @@ function checkMemoryBatch(batch: MemoryBatchInput, ctx: EventCheckContext): Even
       ...(linked(i) ? { linked: true } : { headerPrevHash }),
     };
     const record = bytes.subarray(starts[i] as number, end(i));
-    summaries.push(checkRecord(record, headerPrevHash, link, !vouched, where, ctx));
+    each(checkRecord(record, headerPrevHash, link, !vouched, where, ctx));
   }
-  return summaries;
 }
 
 /** What a record says about its place in the chain, as the summary carries it. */

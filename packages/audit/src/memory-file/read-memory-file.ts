@@ -30,6 +30,8 @@ export interface FramingOptions {
   readonly onFinding: (f: Finding) => void;
   /** Bytes read so far, for a progress bar. */
   readonly onBytes?: (done: number, total: number) => void;
+  /** Where read buffers come from (default: fresh memory each time). */
+  readonly allocate?: (size: number) => Buffer;
 }
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -54,7 +56,7 @@ export async function* readMemoryFile(path: string, options: FramingOptions): As
   }
   try {
     const size = (await handle.stat()).size;
-    const chunks = new ChunkReader(handle, size, options.chunkBytes ?? CHUNK_BYTES);
+    const chunks = new ChunkReader(handle, size, options.chunkBytes ?? CHUNK_BYTES, options.allocate);
     const header = size >= FILE_HEADER_BYTES ? await chunks.hold(0, FILE_HEADER_BYTES) : undefined;
     const headerProblem = header ? checkHeader(header) : 'the file is shorter than its 16-byte header';
     if (headerProblem) {
@@ -165,13 +167,14 @@ function lengthField(head: Buffer, at: number): number | 'corrupt' {
  * the caller from then on (a worker may take them), and this reader never touches them again.
  */
 class ChunkReader {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private start = 0;
 
   constructor(
     private readonly file: FileHandle,
     private readonly size: number,
     private readonly chunkBytes: number,
+    private readonly allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafeSlow(size),
   ) {}
 
   holds(from: number, to: number): boolean {
@@ -202,7 +205,7 @@ class ChunkReader {
   /** A fresh buffer for [from, min(to, size)): held bytes are copied, the rest read. */
   private async refill(from: number, to: number): Promise<void> {
     const end = Math.min(to, this.size);
-    const fresh = Buffer.allocUnsafeSlow(Math.max(0, end - from));
+    const fresh = this.allocate(Math.max(0, end - from));
     let got = 0;
     const heldEnd = this.start + this.buf.length;
     if (from >= this.start && from < heldEnd) {

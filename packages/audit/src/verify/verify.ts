@@ -11,8 +11,11 @@ import type { JournalEvent } from '../journal/journal-event.js';
 import { readJournalExport } from '../journal/read-journal-export.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { TicketScheme } from '../ledger/ticket-numbers.js';
+import { BufferPool } from '../memory-file/buffer-pool.js';
 import { readMemoryFile } from '../memory-file/read-memory-file.js';
 import { createBatchChecker } from '../workers/batch-checker.js';
+import { forEachSummary } from '../workers/summary-codec.js';
+import type { PackedSummaries } from '../workers/summary-codec.js';
 
 /** The FDM side: the memory file itself, or the FDMmem.log of a dump. */
 export type FdmInput = { readonly memoryFile: string } | { readonly dumpFile: string };
@@ -115,21 +118,26 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
     }
   };
 
-  const checker = createBatchChecker({ publicKeyDer: trusted?.publicKeyDer, workers: options.workers });
-  const absorb = (summaries: EventSummary[]) => {
-    for (const s of summaries) {
+  const pool = new BufferPool();
+  const checker = createBatchChecker({
+    publicKeyDer: trusted?.publicKeyDer,
+    workers: options.workers,
+    onSpent: (b) => pool.give(b),
+  });
+  const absorb = (summaries: PackedSummaries) => {
+    forEachSummary(summaries, (s) => {
       ledger.add(s);
       if (matcher && s.fields)
         matcher.addFdm(s.fields, s.digitalSignature ?? '', { index: s.index, ...ref(s) });
-    }
+    });
   };
   try {
-    const inFlight: Promise<EventSummary[]>[] = [];
+    const inFlight: Promise<PackedSummaries>[] = [];
     const limit = Math.max(4, checker.threads * 3);
-    for await (const batch of batches(options.fdm, report, options.onProgress)) {
+    for await (const batch of batches(options.fdm, report, options.onProgress, pool)) {
       inFlight.push(checker.check(batch));
       while (inFlight.length >= limit) {
-        absorb(await (inFlight.shift() as Promise<EventSummary[]>));
+        absorb(await (inFlight.shift() as Promise<PackedSummaries>));
         // Keep the journal a little ahead, so both sides pair up in a small window.
         await advanceJournal(ledger.events + 4096);
       }
@@ -176,10 +184,12 @@ async function* batches(
   input: FdmInput,
   report: (f: Finding) => void,
   onBytes: ((done: number, total: number) => void) | undefined,
+  pool: BufferPool,
 ): AsyncGenerator<BatchInput> {
   if ('memoryFile' in input) {
     for await (const b of readMemoryFile(input.memoryFile, {
       onFinding: report,
+      allocate: (size) => pool.take(size),
       ...(onBytes ? { onBytes } : {}),
     })) {
       yield {

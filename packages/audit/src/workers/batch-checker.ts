@@ -3,16 +3,18 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkBatch } from '../event/check-batch.js';
+import { checkBatchEach } from '../event/check-batch.js';
 import type { BatchInput } from '../event/check-batch.js';
-import type { EventSummary } from '../event/event-summary.js';
-import { packSummaries, unpackSummaries } from './summary-codec.js';
+import { SummaryPacker } from './summary-codec.js';
 import type { PackedSummaries } from './summary-codec.js';
 
 /** Runs the per-record checks of batches, in worker threads when it can. */
 export interface BatchChecker {
-  /** Resolves with the batch's summaries; batches may finish out of order, callers keep order. */
-  check(batch: BatchInput): Promise<EventSummary[]>;
+  /**
+   * Resolves with the batch's summaries, packed (`forEachSummary` reads them); batches may
+   * finish out of order, callers keep order.
+   */
+  check(batch: BatchInput): Promise<PackedSummaries>;
   readonly threads: number;
   close(): Promise<void>;
 }
@@ -21,6 +23,8 @@ export interface BatchCheckerOptions {
   readonly publicKeyDer: Uint8Array | undefined;
   /** Worker threads; 0 checks on the calling thread. Default: one per core. */
   readonly workers?: number;
+  /** Receives each memory batch's buffer once checked, when nothing refers to it any more. */
+  readonly onSpent?: (buffer: ArrayBuffer) => void;
 }
 
 /**
@@ -37,20 +41,21 @@ function workerScript(): URL | undefined {
 export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
   const wanted = options.workers ?? availableParallelism();
   const script = wanted > 0 ? workerScript() : undefined;
-  if (!script) return inThreadChecker(options.publicKeyDer);
+  if (!script) return inThreadChecker(options.publicKeyDer, options.onSpent);
 
   const workers = Array.from({ length: wanted }, () => {
     const worker = new Worker(script, { workerData: { publicKeyDer: options.publicKeyDer } });
     return { worker, busy: 0 };
   });
-  const waiting = new Map<number, { resolve: (s: EventSummary[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (s: PackedSummaries) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   for (const slot of workers) {
-    slot.worker.on('message', (m: { id: number; packed: PackedSummaries }) => {
+    slot.worker.on('message', (m: { id: number; packed: PackedSummaries; spent?: ArrayBuffer }) => {
       slot.busy--;
+      if (m.spent) options.onSpent?.(m.spent);
       const w = waiting.get(m.id);
       waiting.delete(m.id);
-      w?.resolve(unpackSummaries(m.packed));
+      w?.resolve(m.packed);
     });
     slot.worker.on('error', (e: Error) => {
       for (const w of waiting.values()) w.reject(e);
@@ -75,7 +80,10 @@ export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
   };
 }
 
-function inThreadChecker(publicKeyDer: Uint8Array | undefined): BatchChecker {
+function inThreadChecker(
+  publicKeyDer: Uint8Array | undefined,
+  onSpent: ((buffer: ArrayBuffer) => void) | undefined,
+): BatchChecker {
   const publicKey = publicKeyDer
     ? createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' })
     : undefined;
@@ -84,8 +92,12 @@ function inThreadChecker(publicKeyDer: Uint8Array | undefined): BatchChecker {
     async check(batch) {
       // Let timers and progress output run between batches.
       await new Promise((resolve) => setImmediate(resolve));
-      // Packed and unpacked as between threads, so that tests on this thread cover the codec.
-      return unpackSummaries(packSummaries(checkBatch(batch, { publicKey })));
+      // Packed as between threads, so that tests on this thread cover the codec.
+      const packer = new SummaryPacker();
+      checkBatchEach(batch, { publicKey }, (s) => packer.add(s));
+      // Summaries hold copies, never views of the batch's bytes.
+      if (batch.kind === 'memory') onSpent?.(batch.bytes.buffer as ArrayBuffer);
+      return packer.finish();
     },
     async close() {},
   };

@@ -66,63 +66,72 @@ const HAS_VAT = 512;
 /** The facts a row carries itself; any other fact goes with the rare parts. */
 const rowFacts = new Set(['totalCents', 'vat', 'employeeId', 'costCenter']);
 
-export function packSummaries(summaries: readonly EventSummary[]): PackedSummaries {
-  const count = summaries.length;
-  const rows = new Float64Array(count * ROW);
-  const vat: number[] = [];
-  const words: string[] = [];
-  const wordIndex = new Map<string, number>();
-  const word = (s: string | undefined): number => {
+/** Packs summaries one at a time, as they are made. */
+export class SummaryPacker {
+  private count = 0;
+  private rows = new Float64Array(ROW * 256);
+  private readonly vat: number[] = [];
+  private readonly words: string[] = [];
+  private readonly wordIndex = new Map<string, number>();
+  private readonly texts: string[] = [];
+  private readonly lengths: number[] = [];
+  private readonly rare: RareParts[] = [];
+
+  private word(s: string | undefined): number {
     if (s === undefined) return -1;
-    let i = wordIndex.get(s);
+    let i = this.wordIndex.get(s);
     if (i === undefined) {
-      i = words.length;
-      words.push(s);
-      wordIndex.set(s, i);
+      i = this.words.length;
+      this.words.push(s);
+      this.wordIndex.set(s, i);
     }
     return i;
-  };
-  let text = '';
-  const lengths: number[] = [];
-  const own = (s: string) => {
-    text += s;
-    lengths.push(s.length);
-  };
-  const rare: RareParts[] = [];
+  }
 
-  for (let at = 0; at < count; at++) {
-    const s = summaries[at] as EventSummary;
+  private own(s: string): void {
+    this.texts.push(s);
+    this.lengths.push(s.length);
+  }
+
+  add(s: EventSummary): void {
+    const at = this.count++;
+    if ((at + 1) * ROW > this.rows.length) {
+      const bigger = new Float64Array(this.rows.length * 2);
+      bigger.set(this.rows);
+      this.rows = bigger;
+    }
+    const r = this.rows;
     const o = at * ROW;
     let flags = (s.damaged ? DAMAGED : 0) | (s.linked ? LINKED : 0);
-    rows[o + INDEX] = s.index;
+    r[o + INDEX] = s.index;
     if (s.offset !== undefined) {
       flags |= HAS_OFFSET;
-      rows[o + OFFSET] = s.offset;
+      r[o + OFFSET] = s.offset;
     }
     const f = s.fields;
     if (f) {
       flags |= HAS_FIELDS | (f.isTraining ? TRAINING : 0);
-      rows[o + EVENT_COUNTER] = f.eventCounter;
-      rows[o + TOTAL_COUNTER] = f.totalCounter;
-      rows[o + TICKET_NO] = f.posFiscalTicketNo;
-      rows[o + FDM_ID] = word(f.fdmId);
-      rows[o + EVENT_LABEL] = word(f.eventLabel);
-      rows[o + EVENT_OPERATION] = word(f.eventOperation);
-      rows[o + POS_ID] = word(f.posId);
-      rows[o + TERMINAL_ID] = word(f.terminalId);
-      rows[o + DEVICE_ID] = word(f.deviceId);
-      own(f.fdmDateTime);
-      own(f.posDateTime);
-      own(f.dataHash);
-      own(f.prevHash);
+      r[o + EVENT_COUNTER] = f.eventCounter;
+      r[o + TOTAL_COUNTER] = f.totalCounter;
+      r[o + TICKET_NO] = f.posFiscalTicketNo;
+      r[o + FDM_ID] = this.word(f.fdmId);
+      r[o + EVENT_LABEL] = this.word(f.eventLabel);
+      r[o + EVENT_OPERATION] = this.word(f.eventOperation);
+      r[o + POS_ID] = this.word(f.posId);
+      r[o + TERMINAL_ID] = this.word(f.terminalId);
+      r[o + DEVICE_ID] = this.word(f.deviceId);
+      this.own(f.fdmDateTime);
+      this.own(f.posDateTime);
+      this.own(f.dataHash);
+      this.own(f.prevHash);
     }
     if (s.digitalSignature !== undefined) {
       flags |= HAS_SIGNATURE;
-      own(s.digitalSignature);
+      this.own(s.digitalSignature);
     }
     if (s.timeMs !== undefined) {
       flags |= HAS_TIME;
-      rows[o + TIME_MS] = s.timeMs;
+      r[o + TIME_MS] = s.timeMs;
     }
     let otherFacts: Record<string, unknown> | undefined;
     const facts = s.facts;
@@ -130,27 +139,28 @@ export function packSummaries(summaries: readonly EventSummary[]): PackedSummari
       flags |= HAS_FACTS;
       if (facts.totalCents !== undefined) {
         flags |= HAS_TOTAL;
-        rows[o + TOTAL_CENTS] = facts.totalCents;
+        r[o + TOTAL_CENTS] = facts.totalCents;
       }
       if (facts.vat) {
         flags |= HAS_VAT;
-        rows[o + VAT_LINES] = facts.vat.length;
-        for (const v of facts.vat) vat.push(word(v.label), v.taxableCents, v.vatCents, v.totalCents);
+        r[o + VAT_LINES] = facts.vat.length;
+        for (const v of facts.vat)
+          this.vat.push(this.word(v.label), v.taxableCents, v.vatCents, v.totalCents);
       }
-      rows[o + EMPLOYEE_ID] = word(facts.employeeId);
-      rows[o + COST_CENTER] = word(facts.costCenter);
+      r[o + EMPLOYEE_ID] = this.word(facts.employeeId);
+      r[o + COST_CENTER] = this.word(facts.costCenter);
       for (const key in facts) {
         if (rowFacts.has(key)) continue;
         otherFacts ??= {};
         otherFacts[key] = facts[key as keyof EventFacts];
       }
     } else {
-      rows[o + EMPLOYEE_ID] = -1;
-      rows[o + COST_CENTER] = -1;
+      r[o + EMPLOYEE_ID] = -1;
+      r[o + COST_CENTER] = -1;
     }
-    rows[o + FLAGS] = flags;
+    r[o + FLAGS] = flags;
     if (s.findings.length > 0 || s.recordHash !== undefined || s.headerPrevHash !== undefined || otherFacts) {
-      rare.push({
+      this.rare.push({
         at,
         ...(s.findings.length > 0 ? { findings: s.findings } : {}),
         ...(s.recordHash !== undefined ? { recordHash: s.recordHash } : {}),
@@ -159,12 +169,35 @@ export function packSummaries(summaries: readonly EventSummary[]): PackedSummari
       });
     }
   }
-  return { count, rows, vat: Float64Array.from(vat), words, text, lengths: Uint32Array.from(lengths), rare };
+
+  finish(): PackedSummaries {
+    return {
+      count: this.count,
+      rows: this.rows.subarray(0, this.count * ROW),
+      vat: Float64Array.from(this.vat),
+      words: this.words,
+      text: this.texts.join(''),
+      lengths: Uint32Array.from(this.lengths),
+      rare: this.rare,
+    };
+  }
+}
+
+export function packSummaries(summaries: readonly EventSummary[]): PackedSummaries {
+  const packer = new SummaryPacker();
+  for (const s of summaries) packer.add(s);
+  return packer.finish();
 }
 
 export function unpackSummaries(p: PackedSummaries): EventSummary[] {
-  const { rows, words, text, lengths } = p;
   const out: EventSummary[] = [];
+  forEachSummary(p, (s) => out.push(s));
+  return out;
+}
+
+/** Unpacks one summary at a time, so that each can be dropped once used. */
+export function forEachSummary(p: PackedSummaries, each: (s: EventSummary) => void): void {
+  const { rows, words, text, lengths } = p;
   let nextRare = 0;
   let textAt = 0;
   let stringAt = 0;
@@ -225,7 +258,7 @@ export function unpackSummaries(p: PackedSummaries): EventSummary[] {
       };
       if (rare?.facts) facts = { ...facts, ...rare.facts };
     }
-    out.push({
+    each({
       index: rows[o + INDEX] as number,
       offset: flags & HAS_OFFSET ? (rows[o + OFFSET] as number) : undefined,
       recordHash: rare?.recordHash,
@@ -239,5 +272,4 @@ export function unpackSummaries(p: PackedSummaries): EventSummary[] {
       findings: rare?.findings ?? [],
     });
   }
-  return out;
 }
