@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { NegQuantityReason, QuantityType, VatLabel } from '@gks/core';
 import { canonicalJson } from '../journal/canonical.js';
-import type { Clock, Database } from '../journal/journal.js';
+import { inTransaction, type Clock, type Database } from '../journal/journal.js';
 import type { LineOrigin, NewLine, RegisteredLine } from './lines.js';
 
 export type RegistrationKind = 'sale' | 'refund' | 'proforma';
@@ -51,7 +51,16 @@ export interface NewRegistration {
   readonly place: Place | null;
 }
 
+/** The registration and its first place, in one transaction (one commit, one WAL flush). */
 export async function insertRegistration(
+  db: Database,
+  registration: NewRegistration,
+  clock: Clock,
+): Promise<void> {
+  await inTransaction(db, (trx) => insertRegistrationRows(trx, registration, clock));
+}
+
+async function insertRegistrationRows(
   db: Database,
   registration: NewRegistration,
   clock: Clock,
