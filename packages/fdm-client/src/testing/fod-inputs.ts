@@ -1,4 +1,4 @@
-import type { FdmReference, SignMutationInputs, WorkInOutInput } from '@gks/core';
+import type { FdmReference, SignMutation, SignMutationInputs } from '@gks/core';
 import { fodCopyOf, fodIdentity, fodOrderFor, fodRefundOf, fodSample, fodTables } from '@gks/core';
 
 /**
@@ -7,53 +7,40 @@ import { fodCopyOf, fodIdentity, fodOrderFor, fodRefundOf, fodSample, fodTables 
  */
 export const fod = fodIdentity;
 
-const ticket = (posFiscalTicketNo: number): Pick<WorkInOutInput, 'posFiscalTicketNo'> => ({
-  posFiscalTicketNo,
-});
+/** The sample of `mutation` under another ticket number (every sign input has one). */
+const withTicket =
+  <M extends SignMutation>(mutation: M) =>
+  (posFiscalTicketNo: number): SignMutationInputs[M] =>
+    fodSample(mutation, { posFiscalTicketNo } as Partial<SignMutationInputs[M]>);
 
-export const sale = (ticketNo: number): SignMutationInputs['signSale'] =>
-  fodSample('signSale', ticket(ticketNo));
+export const sale = withTicket('signSale');
+export const costCenterChange = withTicket('signCostCenterChange');
+export const preBill = withTicket('signPreBill');
+export const moneyIn = withTicket('signMoneyInOut');
+export const drawerOpen = withTicket('signDrawerOpen');
+export const work = withTicket('signWorkIn');
+export const turnoverX = withTicket('signReportTurnoverX');
+export const turnoverZ = withTicket('signReportTurnoverZ');
+export const userX = withTicket('signReportUserX');
+export const userZ = withTicket('signReportUserZ');
 
 export const refund = (ticketNo: number, original: FdmReference): SignMutationInputs['signSale'] =>
-  fodRefundOf(original, ticket(ticketNo));
+  fodRefundOf(original, { posFiscalTicketNo: ticketNo });
 
 export const order = (ticketNo: number): SignMutationInputs['signOrder'] =>
-  fodOrderFor(fodTables.table1, ticket(ticketNo));
-
-export const costCenterChange = (ticketNo: number): SignMutationInputs['signCostCenterChange'] =>
-  fodSample('signCostCenterChange', ticket(ticketNo));
-
-export const preBill = (ticketNo: number): SignMutationInputs['signPreBill'] =>
-  fodSample('signPreBill', ticket(ticketNo));
-
-export const moneyIn = (ticketNo: number): SignMutationInputs['signMoneyInOut'] =>
-  fodSample('signMoneyInOut', ticket(ticketNo));
-
-export const drawerOpen = (ticketNo: number): SignMutationInputs['signDrawerOpen'] =>
-  fodSample('signDrawerOpen', ticket(ticketNo));
+  fodOrderFor(fodTables.table1, { posFiscalTicketNo: ticketNo });
 
 export const paymentCorrection = (
   ticketNo: number,
   original: FdmReference,
 ): SignMutationInputs['signPaymentCorrection'] =>
-  fodSample('signPaymentCorrection', { ...ticket(ticketNo), fdmRef: { ...original } });
-
-export const work = (ticketNo: number): WorkInOutInput => fodSample('signWorkIn', ticket(ticketNo));
+  fodSample('signPaymentCorrection', { posFiscalTicketNo: ticketNo, fdmRef: { ...original } });
 
 export const invoice = (
   ticketNo: number,
   sales: readonly FdmReference[],
 ): SignMutationInputs['signInvoice'] =>
-  fodSample('signInvoice', { ...ticket(ticketNo), fdmRefs: sales.map((ref) => ({ ...ref })) });
+  fodSample('signInvoice', { posFiscalTicketNo: ticketNo, fdmRefs: sales.map((ref) => ({ ...ref })) });
 
 export const copy = (ticketNo: number, original: FdmReference): SignMutationInputs['signCopy'] =>
-  fodCopyOf(original, ticket(ticketNo));
-
-export const turnoverX = (ticketNo: number): SignMutationInputs['signReportTurnoverX'] =>
-  fodSample('signReportTurnoverX', ticket(ticketNo));
-export const turnoverZ = (ticketNo: number): SignMutationInputs['signReportTurnoverZ'] =>
-  fodSample('signReportTurnoverZ', ticket(ticketNo));
-export const userX = (ticketNo: number): SignMutationInputs['signReportUserX'] =>
-  fodSample('signReportUserX', ticket(ticketNo));
-export const userZ = (ticketNo: number): SignMutationInputs['signReportUserZ'] =>
-  fodSample('signReportUserZ', ticket(ticketNo));
+  fodCopyOf(original, { posFiscalTicketNo: ticketNo });
