@@ -98,6 +98,32 @@ describe('gks fdm commands', () => {
     expect(r.err).toContain(command.name);
   });
 
+  it('init --fps takes the registration from the service: other registration options, missing ones and an unreadable CA are refused', async () => {
+    const dir = join(root, 'fps-fdm');
+    const fps = { dir, 'fdm-id': 'FOD01000001', fps: 'https://127.0.0.1:1' };
+    const withVat = await run(fdmInitCommand, {
+      ...fps,
+      'fps-ca': 'x',
+      'activation-code': 'c',
+      'vat-no': 'BE0000000097',
+    });
+    expect(withVat.code).toBe(2);
+    expect(withVat.err).toContain('--vat-no');
+    const missing = await run(fdmInitCommand, fps);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--fps-ca, --activation-code');
+    const codeWithoutFps = await run(fdmInitCommand, { ...initArgs(dir), 'activation-code': 'c' });
+    expect(codeWithoutFps.code).toBe(2);
+    const noCa = await run(fdmInitCommand, {
+      ...fps,
+      'fps-ca': join(root, 'none.pem'),
+      'activation-code': 'c',
+    });
+    expect(noCa.code).toBe(1);
+    expect(noCa.err).toMatch(/cannot read --fps-ca .*ENOENT/);
+    expect(await readdir(root)).toEqual([]);
+  });
+
   it('status and dump of a directory without an FDM exit 1 with the reason', async () => {
     expect((await run(fdmStatusCommand, { dir: join(root, 'none') })).code).toBe(1);
     expect((await run(fdmDumpCommand, { dir: join(root, 'none'), out: join(root, 'o') })).code).toBe(1);

@@ -10,7 +10,7 @@ import { EventMemory } from '../memory/event-memory.js';
 import { signerFromPem, verifyEventSignature } from '../signing/event-signature.js';
 import { ManualClock } from './clock.js';
 import { FdmEngine, type FdmRefusal } from './fdm-engine.js';
-import type { EngineErrorLog, EngineState } from './ports.js';
+import type { EngineErrorLog, EngineState, EngineUpload } from './ports.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const signer = signerFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
@@ -58,6 +58,7 @@ async function openEngine(
     clock?: ManualClock;
     faults?: FaultController;
     recentKeys?: number;
+    upload?: EngineUpload;
   } = {},
 ) {
   const { memory } = await EventMemory.open(join(dir, 'memory.bin'), {
@@ -73,6 +74,7 @@ async function openEngine(
     clock,
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.recentKeys ? { recentKeys: options.recentKeys } : {}),
+    ...(options.upload ? { upload: options.upload } : {}),
   });
   return { engine, memory, errorLog, clock };
 }
@@ -428,6 +430,29 @@ describe('FdmEngine fault injection', () => {
         extensions: expect.objectContaining({ code: 'BUFFER_NEAR_FULL', showPos: 'MANDATORY' }),
       }),
     ]);
+  });
+
+  it('follows the uploader: FDM_LOCKED while it says locked, a MANDATORY TRANSACTION_UPLOAD_FAILED while failing, a nudge per durable sign', async () => {
+    const upload = { locked: false, uploadFailing: false, nudges: 0 };
+    const { engine, memory } = await openEngine({
+      upload: { status: () => ({ ...upload }), nudge: () => void upload.nudges++ },
+    });
+    expect(signed(await engine.sign('signSale', m110Sale(1), false)).warnings ?? []).toEqual([]);
+    expect(upload.nudges).toBe(1);
+    upload.uploadFailing = true;
+    const warned = signed(await engine.sign('signSale', m110Sale(2), false));
+    expect(warned.warnings).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'TRANSACTION_UPLOAD_FAILED', showPos: 'MANDATORY' }),
+      }),
+    ]);
+    upload.locked = true;
+    expect(refused(await engine.sign('signSale', m110Sale(3), false)).code).toBe('FDM_LOCKED');
+    expect(memory.count).toBe(2);
+    expect(upload.nudges).toBe(2);
+    upload.locked = false;
+    upload.uploadFailing = false;
+    expect(signed(await engine.sign('signSale', m110Sale(3), false)).fdmRef.totalCounter).toBe(3);
   });
 
   it('signs again once a fault is switched off', async () => {

@@ -29,7 +29,7 @@ import { MonotonicClock, type Clock } from './clock.js';
 import type { DuplicateIndex } from './duplicate-index.js';
 import { duplicateKeyOf, EngineSeed, type KeyEntry } from './engine-seed.js';
 import { message, type MessageKey, type MessageParams } from './messages.js';
-import type { EngineErrorLog, EngineMemory, EngineState, StoredEventShape } from './ports.js';
+import type { EngineErrorLog, EngineMemory, EngineState, EngineUpload, StoredEventShape } from './ports.js';
 
 export type FdmErrorCode =
   | 'INVALID_REQUEST'
@@ -64,6 +64,8 @@ export interface FdmEngineOptions {
   readonly faults?: FaultController;
   /** How many of the newest events' keys are kept exactly (default 16,384); tests make it small. */
   readonly recentKeys?: number;
+  /** The uploader to the tax administration's service, when the FDM has one. */
+  readonly upload?: EngineUpload;
 }
 
 /** Above this share of the memory in use every answer carries BUFFER_NEAR_FULL. */
@@ -102,6 +104,7 @@ export class FdmEngine {
   readonly #state: EngineState;
   readonly #memory: EngineMemory;
   readonly #errorLog: EngineErrorLog;
+  readonly #upload: EngineUpload | undefined;
   readonly #clock: MonotonicClock;
   readonly #rates: VatRateTable;
   readonly #allowedPos: ReadonlySet<string>;
@@ -124,6 +127,7 @@ export class FdmEngine {
     this.#state = options.state;
     this.#memory = options.memory;
     this.#errorLog = options.errorLog;
+    this.#upload = options.upload;
     this.#clock = new MonotonicClock(options.clock, floor);
     this.faults = options.faults ?? new FaultController();
     this.#rates = rateTableOf(options.state.config.vatRates);
@@ -214,20 +218,27 @@ export class FdmEngine {
     }
     const f = this.faults.settings;
     if (f.notOperational) return refusal('FDM_NOT_OPERATIONAL', 'notOperational');
-    if (f.locked) return refusal('FDM_LOCKED', 'locked');
+    if (f.locked || this.#upload?.status().locked) return refusal('FDM_LOCKED', 'locked');
     if (f.buffer === 'full' || this.#memory.sizeBytes + this.#recordBytes > this.#memory.capacityBytes) {
       return refusal('BUFFER_FULL', 'bufferFull');
     }
     return undefined;
   }
 
-  /** Warnings every answer carries now (BUFFER_NEAR_FULL), in the asker's language. */
+  /** Warnings every answer carries now (BUFFER_NEAR_FULL, TRANSACTION_UPLOAD_FAILED), in the asker's language. */
   standingWarnings(language: Language): MessageItem[] {
+    const warnings: MessageItem[] = [];
     const used = this.bufferCapacityUsed();
-    if (used <= nearFullPercent) return [];
-    return [
-      messageItem('BUFFER_NEAR_FULL', message('bufferNearFull', language, { percent: used }), 'MANDATORY'),
-    ];
+    if (used > nearFullPercent) {
+      warnings.push(
+        messageItem('BUFFER_NEAR_FULL', message('bufferNearFull', language, { percent: used }), 'MANDATORY'),
+      );
+    }
+    // MANDATORY: left alone it ends in FDM_LOCKED, so the operator has to see it in time.
+    if (this.#upload?.status().uploadFailing) {
+      warnings.push(messageItem('TRANSACTION_UPLOAD_FAILED', message('uploadFailed', language), 'MANDATORY'));
+    }
+    return warnings;
   }
 
   /**
@@ -279,6 +290,7 @@ export class FdmEngine {
       await this.#logRefusal(mutation, data, problem);
       return err(problem);
     }
+    this.#upload?.nudge();
     return ok(decided.result);
   }
 

@@ -84,6 +84,16 @@ const catalogue = {
     DE: () => 'Das FDM ist gesperrt und kann keine Anfragen bearbeiten.',
     EN: () => 'The FDM is locked and cannot process requests.',
   },
+  uploadFailed: {
+    NL: () =>
+      'Het FDM kan zijn transacties niet doorsturen naar de FOD Financiën; na 10 dagen zonder doorsturen wordt het vergrendeld.',
+    FR: () =>
+      'Le FDM ne parvient pas à transmettre ses transactions au SPF Finances ; après 10 jours sans transmission, il sera verrouillé.',
+    DE: () =>
+      'Das FDM kann seine Transaktionen nicht an den FÖD Finanzen übermitteln; nach 10 Tagen ohne Übermittlung wird es gesperrt.',
+    EN: () =>
+      'The FDM cannot upload its transactions to the tax administration; after 10 days without an upload it locks.',
+  },
   injected: {
     NL: (p) => `Gesimuleerde fout ${s(p, 'code')} (foutinjectie).`,
     FR: (p) => `Erreur simulée ${s(p, 'code')} (injection de fautes).`,

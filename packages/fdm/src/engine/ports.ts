@@ -60,3 +60,12 @@ export interface EngineState {
   readonly config: EngineConfig;
   readonly signer: EventSigner;
 }
+
+/**
+ * The event uploader as the engine sees it: whether the tax administration's service has been
+ * unreachable long enough to warn or to lock, and a nudge after each durable sign.
+ */
+export interface EngineUpload {
+  status(): { readonly uploadFailing: boolean; readonly locked: boolean };
+  nudge(): void;
+}

@@ -7,6 +7,8 @@ import { EventMemory, type MemoryOpenReport } from '../memory/event-memory.js';
 import { ErrorLog } from '../state/error-log.js';
 import { loadFdmState } from '../state/fdm-state.js';
 import { startBridgeUplink, type BridgeUplinkOptions, type FdmUplink } from '../uplink/bridge-uplink.js';
+import type { EventUploader, UploaderOptions } from '../upload/event-uploader.js';
+import { uploaderForState } from '../upload/state-uploader.js';
 import { serveEngine, type AdminOptions, type ServedFdm } from './serve-engine.js';
 
 export interface FdmServerOptions {
@@ -23,12 +25,21 @@ export interface FdmServerOptions {
   readonly admin?: AdminOptions | false;
   /** Also keep an uplink to a bridge (BII), so that a cloud POS can reach this FDM (A-8). */
   readonly bridge?: BridgeUplinkOptions;
+  /** Upload every `intervalMs` (default 5 s) and tuning, for an FDM initialised against an FPS. */
+  readonly upload?: Pick<
+    UploaderOptions,
+    'batchSize' | 'backoff' | 'failuresBeforeWarning' | 'lockAfterMs'
+  > & {
+    readonly intervalMs?: number;
+  };
 }
 
 export interface RunningFdm extends ServedFdm {
   /** What opening the memory found: records, a discarded torn tail, damage. */
   readonly memoryReport: MemoryOpenReport;
   readonly uplink?: FdmUplink;
+  /** Present when the state names an FPS (`gks fdm init --fps`): uploads every signed event. */
+  readonly uploader?: EventUploader;
 }
 
 /**
@@ -50,8 +61,11 @@ export async function startFdmServer(
     onRecord: seed.add,
   });
   let errorLog: ErrorLog | undefined;
+  let uploader: EventUploader | undefined;
   try {
     errorLog = await ErrorLog.open(state.paths.errorLog);
+    const { intervalMs, ...tuning } = options.upload ?? {};
+    uploader = await uploaderForState(state, memory, options.clock ?? systemClock, tuning);
     const engine = await FdmEngine.open({
       seed,
       state,
@@ -59,6 +73,7 @@ export async function startFdmServer(
       errorLog,
       clock: options.clock ?? systemClock,
       faults: new FaultController(),
+      ...(uploader ? { upload: uploader } : {}),
     });
     const served = await serveEngine(engine, {
       host: options.host ?? '127.0.0.1',
@@ -77,11 +92,15 @@ export async function startFdmServer(
       await log.close();
       return uplink;
     }
+    const running = uploader;
+    running?.start(intervalMs);
     return ok({
       ...served,
       memoryReport: report,
       ...(uplink ? { uplink: uplink.value } : {}),
+      ...(running ? { uploader: running } : {}),
       async stop() {
+        await running?.stop();
         await uplink?.value.stop();
         await served.stop();
         await memory.close();

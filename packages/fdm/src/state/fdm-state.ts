@@ -33,6 +33,8 @@ export interface FdmConfig {
   verificationBaseUrl: string;
   fdmSwVersion: string;
   createdAt: string;
+  /** The tax administration's service this FDM uploads its events to (initialised against it). */
+  fpsUrl?: string;
 }
 
 export interface FdmState {
@@ -76,6 +78,8 @@ export interface InitFdmOptions {
   verificationBaseUrl?: string;
   /** Defaults to a new LocalTestCa in `<dir>/ca`. */
   ca?: CertificateAuthority;
+  /** The service whose CA is `ca`: the server then uploads every event to it. */
+  fpsUrl?: string;
   now: Date;
 }
 
@@ -127,6 +131,7 @@ export async function initFdmState(
     verificationBaseUrl: options.verificationBaseUrl ?? DEFAULT_VERIFICATION_BASE_URL,
     fdmSwVersion: FDM_SW_VERSION,
     createdAt: options.now.toISOString(),
+    ...(options.fpsUrl === undefined ? {} : { fpsUrl: options.fpsUrl }),
   };
   await writeDurably(join(dir, files.key), fdmKeyPem, 0o600);
   await writeDurably(join(dir, files.cert), certificatePem);
@@ -214,6 +219,7 @@ function checkInitOptions(o: InitFdmOptions): string | undefined {
   if (o.verificationBaseUrl !== undefined && !isHttpUrl(o.verificationBaseUrl)) {
     return 'verificationBaseUrl must be an http(s) URL';
   }
+  if (o.fpsUrl !== undefined && !isHttpsUrl(o.fpsUrl)) return 'fpsUrl must be an https URL';
   if (Number.isNaN(o.now.getTime())) return 'now is not a valid date';
   return undefined;
 }
@@ -234,6 +240,7 @@ function checkConfig(c: FdmConfig): string | undefined {
     return 'bad verificationBaseUrl';
   if (typeof c.fdmSwVersion !== 'string' || typeof c.createdAt !== 'string')
     return 'bad fdmSwVersion or createdAt';
+  if (c.fpsUrl !== undefined && (typeof c.fpsUrl !== 'string' || !isHttpsUrl(c.fpsUrl))) return 'bad fpsUrl';
   return undefined;
 }
 
@@ -241,6 +248,14 @@ function isHttpUrl(s: string): boolean {
   try {
     const u = new URL(s);
     return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function isHttpsUrl(s: string): boolean {
+  try {
+    return new URL(s).protocol === 'https:';
   } catch {
     return false;
   }

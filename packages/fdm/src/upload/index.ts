@@ -7,3 +7,6 @@ export type { FpsAnswer, FpsTlsIdentity } from './fps-transport.js';
 export { fpsBatchSender } from './fps-uploader.js';
 export { fpsActivationCa, fetchActivationParameters } from './fps-activation.js';
 export type { FpsParameters } from './fps-activation.js';
+export { uploaderForState } from './state-uploader.js';
+export { initFdmFromFps } from './fps-init.js';
+export type { FpsInitOptions } from './fps-init.js';
