@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createPosYoga, type PosYoga } from '../api/pos-yoga.js';
+import { withStaticUi } from './static-ui.js';
 import { openRegisterRuntime, type RegisterRuntime, type RuntimeOptions } from './runtime.js';
 
 export interface PosServerOptions extends RuntimeOptions {
@@ -13,6 +14,8 @@ export interface PosServerOptions extends RuntimeOptions {
   readonly tls?: { readonly certPem: string; readonly keyPem: string };
   /** How often events still waiting for the FDM are resent; default 10 s, 0 turns it off. */
   readonly retryEveryMs?: number;
+  /** The built web UI served at `/`; default packages/web/dist. */
+  readonly uiDir?: string;
 }
 
 export interface RunningPos {
@@ -34,8 +37,11 @@ export async function startPosServer(options: PosServerOptions): Promise<Running
   const recovered = await runtime.deps.pipeline.recover();
   const yoga = createPosYoga(runtime);
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, yoga)
-    : createHttpServer(yoga);
+    ? createHttpsServer(
+        { cert: options.tls.certPem, key: options.tls.keyPem },
+        withStaticUi(yoga, options.uiDir),
+      )
+    : createHttpServer(withStaticUi(yoga, options.uiDir));
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
