@@ -4,11 +4,9 @@
  * 127.0.0.1 and is stopped by the caller.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { initFdmState, startFdmServer } from '@gks/fdm';
@@ -66,68 +64,6 @@ export async function ensureBuilt(): Promise<void> {
 
 // ------------------------------------------------------------------ the servers
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-/**
- * The POS server does not serve the UI yet: this front door serves dist/ and passes /graphql
- * through to the real POS server unchanged, so the browser sees one origin as in production.
- */
-async function startFrontDoor(posGraphqlUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    void (async () => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      if (path.endsWith('/graphql')) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        const headers: Record<string, string> = {};
-        for (const name of ['content-type', 'accept', 'authorization', 'x-terminal-token']) {
-          const value = request.headers[name];
-          if (typeof value === 'string') headers[name] = value;
-        }
-        const answer = await fetch(posGraphqlUrl, {
-          method: request.method ?? 'POST',
-          headers,
-          ...(request.method === 'GET' ? {} : { body: Buffer.concat(chunks) }),
-        });
-        response.writeHead(answer.status, {
-          'content-type': answer.headers.get('content-type') ?? 'application/json',
-        });
-        response.end(Buffer.from(await answer.arrayBuffer()));
-        return;
-      }
-      const file = normalize(join(distDir, path === '/' ? 'index.html' : decodeURIComponent(path)));
-      const inside = file.startsWith(distDir + sep);
-      const body = inside ? await readFile(file).catch(() => null) : null;
-      if (body === null) {
-        response.writeHead(404, { 'content-type': 'text/plain' });
-        response.end('not found');
-        return;
-      }
-      response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    })().catch((error: unknown) => {
-      response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 export interface Stack {
   /** Where the browser opens the UI. */
   readonly url: string;
@@ -184,10 +120,11 @@ export async function startStack(): Promise<Stack> {
     database: location,
     fdm: { timeoutMs: 2000, resend: { maxResends: 1, delaysMs: [0] } },
     retryEveryMs: 500,
+    // The POS server itself serves the UI at / beside /graphql: one origin, as in production.
+    uiDir: distDir,
   });
-  const front = await startFrontDoor(pos.url);
   return {
-    url: front.url,
+    url: pos.url.replace(/graphql$/, ''),
     pos,
     async faults(patch) {
       if (!fdm.adminUrl || !fdm.adminToken) throw new Error('the FDM has no admin endpoint');
@@ -199,7 +136,6 @@ export async function startStack(): Promise<Stack> {
       if (!response.ok) throw new Error(`fault patch refused: ${await response.text()}`);
     },
     async stop() {
-      await front.stop();
       await pos.stop();
       await fdm.stop();
       await rm(dir, { recursive: true, force: true });
