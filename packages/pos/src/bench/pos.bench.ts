@@ -115,7 +115,11 @@ async function main(): Promise<void> {
     }
     await setup.close();
 
-    const runtime = await openRegisterRuntime({ database: { ...location, poolSize: 20 } as never });
+    // The POS process is busy with 20 terminals: give the FDM's answers time to be read.
+    const runtime = await openRegisterRuntime({
+      database: { ...location, poolSize: 20 } as never,
+      fdm: { timeoutMs: 60_000 },
+    });
     const recovered = await runtime.deps.pipeline.recover();
     if (!recovered.ok) throw new Error(recovered.error.message);
     const yoga = createPosYoga(runtime);
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
         );
         payLatencies.push(performance.now() - started);
         payFdmMs.push(store.fdmMs);
+        if (payLatencies.length % 100 === 0) process.stderr.write(`${payLatencies.length} tickets paid\n`);
       }
     };
     const started = performance.now();
