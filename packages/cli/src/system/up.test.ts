@@ -1,27 +1,72 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startSystem } from './up.js';
+
+const freePorts = { fdmPort: 0, posPort: 0, fpsPort: 0, biiPort: 0, biiUplinkPort: 0 } as const;
+
+/** GET over https trusting only `caPem`. */
+function httpsGet(
+  url: string,
+  caPem: string,
+  accept = 'application/json',
+): Promise<{ status: number; type: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca: caPem, headers: { accept } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('gks up', () => {
   it(
-    'starts the demo FDM (created on first run, reused on the second) and stops it',
+    'starts FPS, bridge, FDM, POS and UI (created on first run, reused on the second); each address answers; stops',
     { timeout: 120_000 },
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'gks-up-'));
       try {
         for (let run = 0; run < 2; run++) {
-          const system = await startSystem({ dir, host: '127.0.0.1', fdmPort: 0, posPort: 0 });
-          const fdm = system.components.find((c) => c.name === 'fdm');
-          expect(fdm?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-          const res = await fetch(fdm?.url ?? '', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ device { fdmId } }' }),
-          });
-          expect(await res.json()).toEqual({ data: { device: { fdmId: 'FOD01000001' } } });
-          await system.stop();
+          const system = await startSystem({ dir, host: '127.0.0.1', ...freePorts });
+          try {
+            const url = (name: string) => system.components.find((c) => c.name === name)?.url ?? '';
+            expect(system.components.map((c) => c.name)).toEqual(['fps', 'bridge', 'fdm', 'pos', 'pos-ui']);
+            const fpsCa = await readFile(join(dir, 'fps', 'ca', 'ca-cert.pem'), 'utf8');
+            const verdict = await httpsGet(`${url('fps')}/verify/FOD01000001/1/${'0'.repeat(40)}`, fpsCa);
+            expect(verdict.status).toBe(200);
+            expect(JSON.parse(verdict.body)).toMatchObject({ status: 'unknown' });
+            const bridgeCa = await readFile(join(dir, 'bii', 'tls', 'ca-cert.pem'), 'utf8');
+            const bridgeConsole = /console (\S+)/.exec(
+              system.components.find((c) => c.name === 'bridge')?.details?.join('\n') ?? '',
+            )?.[1];
+            expect((await httpsGet(bridgeConsole ?? '', bridgeCa, 'text/html')).status).toBe(401);
+            const ui = await fetch(url('pos-ui'));
+            expect(ui.status).toBe(200);
+            expect(ui.headers.get('content-type')).toBe('text/html; charset=utf-8');
+            expect(await ui.text()).toMatch(/<!doctype html>/i);
+            const api = await fetch(url('pos'), {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: '{ __typename }' }),
+            });
+            expect(api.status).toBeLessThan(500);
+            const fdm = system.components.find((c) => c.name === 'fdm');
+            expect(fdm?.details?.[0]).toBe(`uploads to ${url('fps')}`);
+            expect(fdm?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+            const res = await fetch(fdm?.url ?? '', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: '{ device { fdmId } }' }),
+            });
+            expect(await res.json()).toEqual({ data: { device: { fdmId: 'FOD01000001' } } });
+          } finally {
+            await system.stop();
+          }
         }
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -62,9 +107,21 @@ describe('gks up', () => {
             `mutation { addLines(registrationId: "${id}", lines: [{productId: "10011", quantity: 2}]) { total } }`,
           );
           const paid = await gql(
-            `mutation { pay(registrationId: "${id}", payments: [{type: CASH, amount: 7.6}]) { ticket { label shortSignature } } }`,
+            `mutation { pay(registrationId: "${id}", payments: [{type: CASH, amount: 7.6}]) { ticket { label shortSignature verificationUrl } } }`,
           );
           expect(paid.data?.['pay'].ticket.label).toBe('N');
+          // The QR code opens the FPS's verification page, which knows the ticket once uploaded.
+          const verificationUrl: string = paid.data?.['pay'].ticket.verificationUrl;
+          const fpsUrl = system.components.find((c) => c.name === 'fps')?.url ?? '';
+          expect(verificationUrl.startsWith(`${fpsUrl}/verify/FOD01000001/`)).toBe(true);
+          const fpsCa = await readFile(join(dir, 'fps', 'ca', 'ca-cert.pem'), 'utf8');
+          await vi.waitFor(
+            async () =>
+              expect(JSON.parse((await httpsGet(verificationUrl, fpsCa)).body)).toMatchObject({
+                status: 'valid',
+              }),
+            { timeout: 20_000, interval: 200 },
+          );
         } finally {
           await system.stop();
         }

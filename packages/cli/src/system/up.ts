@@ -1,6 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFdmPort, startDemoFdm } from '@gks/fdm';
+import { startDemoBridge, type DemoBridge } from './demo-bridge.js';
+import { startDemoFps, type DemoFps } from './demo-fps.js';
 import {
   demoSettings,
   demoTerminals,
@@ -28,11 +30,19 @@ export interface SystemOptions {
   readonly host: string;
   /** Port of the demo FDM; default 8301, 0 picks a free one (tests). */
   readonly fdmPort?: number;
-  /** Port of the demo POS; default 8302, 0 picks a free one (tests). */
+  /** Port of the demo POS (API and UI); default 8302, 0 picks a free one (tests). */
   readonly posPort?: number;
+  /** Port of the tax administration's service; default 8303. */
+  readonly fpsPort?: number;
+  /** Ports of the bridge node (POS side and FDM uplinks); defaults 8304 and 8305. */
+  readonly biiPort?: number;
+  readonly biiUplinkPort?: number;
 }
 
 export const defaultPosPort = 8302;
+export const defaultFpsPort = 8303;
+export const defaultBiiPort = 8304;
+export const defaultBiiUplinkPort = 8305;
 
 /** Fixed demo terminal tokens, so a demo UI can be configured once. */
 const demoTokens: Readonly<Record<string, string>> = {
@@ -41,8 +51,11 @@ const demoTokens: Readonly<Record<string, string>> = {
 };
 
 /**
- * Starts every component that exists so far, each on its embedded defaults.
- * Components are started in data-flow order (fdm before the POS that signs through it).
+ * Starts every component, each on its embedded defaults, in the order each needs the other:
+ * the tax administration's service (its CA certifies the FDM, its /verify page is where the
+ * ticket's QR code points), the bridge (trusting that CA, the demo FDM allowed), the demo FDM
+ * (initialised against the service on first run, uploading to it, attached to the bridge), and
+ * the POS with the web UI signing through the FDM.
  */
 export async function startSystem(options: SystemOptions): Promise<{
   components: RunningComponent[];
@@ -53,16 +66,70 @@ export async function startSystem(options: SystemOptions): Promise<{
     for (const c of [...components].reverse()) await c.stop();
   };
 
+  let fps: DemoFps;
+  try {
+    fps = await startDemoFps({
+      dir: join(options.dir, 'fps'),
+      host: options.host,
+      port: options.fpsPort ?? defaultFpsPort,
+    });
+  } catch (error) {
+    throw new Error(`gks up: the FPS did not start: ${(error as Error).message}`);
+  }
+  components.push({
+    name: 'fps',
+    url: fps.url,
+    details: [
+      `verify ${fps.verifyUrl}/<fdmId>/<totalCounter>/<shortSignature>`,
+      `ca ${fps.caCertificatePath}`,
+      ...(fps.auditorLogin ? [fps.auditorLogin] : []),
+    ],
+    stop: () => fps.stop(),
+  });
+
+  const fdmDir = join(options.dir, 'fdm');
+  let bridge: DemoBridge;
+  try {
+    // A demo FDM made before the FPS existed carries a local test CA's certificate: let it attach too.
+    const olderFdmCa = await readFile(join(fdmDir, 'ca-cert.pem'), 'utf8').catch(() => undefined);
+    bridge = await startDemoBridge({
+      dir: join(options.dir, 'bii'),
+      host: options.host,
+      port: options.biiPort ?? defaultBiiPort,
+      uplinkPort: options.biiUplinkPort ?? defaultBiiUplinkPort,
+      fdmCaPems: [fps.caPem, ...(olderFdmCa && olderFdmCa !== fps.caPem ? [olderFdmCa] : [])],
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`gks up: the bridge did not start: ${(error as Error).message}`);
+  }
+  components.push({
+    name: 'bridge',
+    url: bridge.url,
+    details: [`uplink ${bridge.uplinkUrl}`, `console ${bridge.consoleUrl}`, ...bridge.details],
+    stop: () => bridge.stop(),
+  });
+
   const fdm = await startDemoFdm({
-    dir: join(options.dir, 'fdm'),
+    dir: fdmDir,
     host: options.host,
     port: options.fdmPort ?? defaultFdmPort,
+    fps: { url: fps.url, caPem: fps.caPem, activationCode: () => fps.activationCode() },
+    bridge: { bridgeUrl: bridge.uplinkUrl, ...(bridge.caPem ? { caPem: bridge.caPem } : {}) },
   });
   if (!fdm.ok) {
     await stop();
     throw new Error(`gks up: the demo FDM did not start: ${fdm.error.reason}`);
   }
-  components.push({ name: 'fdm', url: fdm.value.url, stop: () => fdm.value.stop() });
+  components.push({
+    name: 'fdm',
+    url: fdm.value.url,
+    details: [
+      fdm.value.uploader ? `uploads to ${fps.url}` : 'not initialised against the FPS: uploads nothing',
+      `attached to the bridge ${bridge.uplinkUrl}`,
+    ],
+    stop: () => fdm.value.stop(),
+  });
 
   let pos: RunningPos;
   try {
@@ -85,6 +152,8 @@ export async function startSystem(options: SystemOptions): Promise<{
     ],
     stop: () => pos.stop(),
   });
+  // The same server serves the web UI at /.
+  components.push({ name: 'pos-ui', url: pos.url.replace(/graphql$/, ''), stop: async () => undefined });
 
   return { components, stop };
 }

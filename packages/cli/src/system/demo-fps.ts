@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { demoFdmIdentity } from '@gks/fdm';
+import {
+  createFpsApp,
+  currentFdm,
+  currentOperator,
+  fpsFiles,
+  initFps,
+  issueActivationCode,
+  openFps,
+  registerFdm,
+  registerOperator,
+  startFpsServer,
+} from '@gks/fps';
+
+export interface DemoFps {
+  readonly url: string;
+  /** Where a ticket's QR code points: `<url>/verify/<fdmId>/<totalCounter>/<shortSignature>`. */
+  readonly verifyUrl: string;
+  readonly caPem: string;
+  readonly caCertificatePath: string;
+  /** Printed once, on the run that created the service. */
+  readonly auditorLogin?: string;
+  /** A fresh one-time activation code for the demo FDM. */
+  activationCode(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const clock = { now: () => new Date() };
+
+/**
+ * The tax administration's service with the demo restaurant registered (operator and demo FDM),
+ * created on first run. Its public URL is where it actually listens, so the verification URLs
+ * the FDM prints open this service's /verify page.
+ */
+export async function startDemoFps(options: { dir: string; host: string; port: number }): Promise<DemoFps> {
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const publicBaseUrl = `https://${shownHost}:${port}`;
+  let auditorLogin: string | undefined;
+  if (!existsSync(join(options.dir, fpsFiles.config))) {
+    const made = await initFps(options.dir, {
+      publicBaseUrl,
+      hostnames: options.host === '127.0.0.1' || options.host === 'localhost' ? [] : [options.host],
+    });
+    if (!made.ok) throw new Error(made.error.reason);
+    auditorLogin = `auditor login ${made.value.auditorUser}, password ${made.value.auditorPassword} (shown once)`;
+  }
+  const opened = await openFps(options.dir);
+  if (!opened.ok) throw new Error(opened.error.reason);
+  const fps = opened.value;
+  try {
+    const { fdmId, vatNo, estNo, allowedPosIds } = demoFdmIdentity;
+    if (!(await currentOperator(fps.database.db, vatNo))) {
+      const o = await registerOperator(
+        fps.database.db,
+        { vatNo, name: 'Brasserie De Markt (demo)', estNos: [estNo], by: 'gks up' },
+        clock,
+      );
+      if (!o.ok) throw new Error(o.error.reason);
+    }
+    if (!(await currentFdm(fps.database.db, fdmId))) {
+      const f = await registerFdm(
+        fps.database.db,
+        { fdmId, ownerVatNo: vatNo, estNo, allowedPosIds: [...allowedPosIds], by: 'gks up' },
+        clock,
+      );
+      if (!f.ok) throw new Error(f.error.reason);
+    }
+    const app = createFpsApp({
+      db: fps.database.db,
+      ca: fps.ca,
+      clock,
+      auditor: fps.auditor,
+      publicBaseUrl,
+    });
+    const server = await startFpsServer({ app, host: options.host, port, tls: fps.tls });
+    return {
+      url: server.url,
+      verifyUrl: `${publicBaseUrl}/verify`,
+      caPem: fps.ca.caCertificatePem,
+      caCertificatePath: fps.ca.certificatePath,
+      ...(auditorLogin ? { auditorLogin } : {}),
+      async activationCode() {
+        const code = await issueActivationCode(fps.database.db, fdmId, clock);
+        if (!code.ok) throw new Error(code.error.reason);
+        return code.value.code;
+      },
+      async stop() {
+        await server.close();
+        await fps.close();
+      },
+    };
+  } catch (error) {
+    await fps.close();
+    throw error;
+  }
+}
+
+/** A port free right now, for a service that must know its own public URL before it listens. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
