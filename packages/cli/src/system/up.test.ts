@@ -24,6 +24,24 @@ function httpsGet(
   });
 }
 
+/** The FDM's device query posted to the bridge as a cloud POS would. */
+function httpsPost(url: string, caPem: string, headers: Record<string, string>): Promise<string> {
+  const body = JSON.stringify({ query: '{ device { fdmId } }' });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', ca: caPem, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(text));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('gks up', () => {
   it(
     'starts FPS, bridge, FDM, POS and UI (created on first run, reused on the second); each address answers; stops',
@@ -45,6 +63,19 @@ describe('gks up', () => {
               system.components.find((c) => c.name === 'bridge')?.details?.join('\n') ?? '',
             )?.[1];
             expect((await httpsGet(bridgeConsole ?? '', bridgeCa, 'text/html')).status).toBe(401);
+            // The demo FDM is attached through its uplink and allowed: a cloud POS reaches it.
+            await vi.waitFor(
+              async () => {
+                const through = await httpsPost(url('bridge'), bridgeCa, {
+                  fdmId: 'FOD01000001',
+                  vatNo: 'BE0000000097',
+                  estNo: '2000000042',
+                  posId: 'CPOS0031234567',
+                });
+                expect(JSON.parse(through)).toEqual({ data: { device: { fdmId: 'FOD01000001' } } });
+              },
+              { timeout: 10_000, interval: 100 },
+            );
             const ui = await fetch(url('pos-ui'));
             expect(ui.status).toBe(200);
             expect(ui.headers.get('content-type')).toBe('text/html; charset=utf-8');
