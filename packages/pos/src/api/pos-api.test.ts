@@ -582,4 +582,39 @@ describeEachBackend('POS API: FOD scenarios against the FDM', (backend) => {
     expect(kinds).toContain('login');
     expect(kinds).toContain('master_data_change');
   });
+
+  it('booking periods: a manager closes the shift once nothing is open, and opens the next one', async () => {
+    expect(await refused('mutation { closeBookingPeriod { bookingPeriodId } }')).toBe('FORBIDDEN_FOR_ROLE');
+    const open = (await ok('mutation { startRegistration { id } }', {}, { session: managerSession }))[
+      'startRegistration'
+    ].id;
+    expect(
+      await refused('mutation { closeBookingPeriod { bookingPeriodId } }', {}, { session: managerSession }),
+    ).toBe('OPEN_REGISTRATIONS');
+    await ok(
+      'mutation($id: ID!) { cancelRegistration(registrationId: $id, reason: "end of shift") { ticket { total } } }',
+      { id: open },
+      { session: managerSession },
+    );
+    const closed = await ok(
+      'mutation { closeBookingPeriod { bookingPeriodId } }',
+      {},
+      { session: managerSession },
+    );
+    expect(await refused('mutation { startRegistration { id } }', {}, { session: managerSession })).toBe(
+      'NO_OPEN_BOOKING_PERIOD',
+    );
+    const next = await ok(
+      'mutation { openBookingPeriod { bookingPeriodId bookingDate } }',
+      {},
+      { session: managerSession },
+    );
+    expect(next['openBookingPeriod'].bookingPeriodId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(next['openBookingPeriod'].bookingPeriodId).not.toBe(closed['closeBookingPeriod'].bookingPeriodId);
+    expect(
+      await refused('mutation { openBookingPeriod { bookingPeriodId } }', {}, { session: managerSession }),
+    ).toBe('BOOKING_PERIOD_ALREADY_OPEN');
+  });
 });
