@@ -558,10 +558,13 @@ describeEachBackend('POS API: FOD scenarios against the FDM', (backend) => {
       .execute();
     expect(second).toHaveLength(1);
     // a copy of a Z goes through signCopy too
-    const copy = await gql(`mutation($t: Int!) { copyTicket(ticketId: $t) { label } }`, {
+    const copy = await ok(`mutation($t: Int!) { copyTicket(ticketId: $t) { label receipt { kind html } } }`, {
       t: z['report'].ticket.id,
     });
-    expect(copy.data?.['copyTicket']?.label ?? copy.errors?.[0]?.extensions?.code).toBe('C');
+    expect(copy['copyTicket'].label).toBe('C');
+    expect(copy['copyTicket'].receipt.kind).toBe('copy');
+    expect(copy['copyTicket'].receipt.html).toContain('KOPIE');
+    expect(copy['copyTicket'].receipt.html).toContain('FINANCIEEL');
   });
 
   it('MANDATORY messages of the FDM reach the UI with the ticket', async () => {

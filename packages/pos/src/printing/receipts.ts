@@ -1,4 +1,8 @@
 import {
+  buildReportReceipt,
+  financialReportPrint,
+  usersReportPrint,
+  type ReportPrint,
   buildCopy,
   buildFinancialSlip,
   buildInvoice,
@@ -29,6 +33,7 @@ import {
 import type { Database } from '../journal/journal.js';
 import type { RegisterSettings } from '../master-data/settings.js';
 import { readStoredEvent, type StoredEvent } from '../fiscal/stored-events.js';
+import { prepareTurnoverReport, prepareUserReport } from '../reports/prepare-report.js';
 
 /** A print in the three forms the API hands out. */
 export interface RenderedReceipt {
@@ -236,6 +241,14 @@ export async function receiptOf(
           })),
           signResult,
         });
+      case 'REPORT_TURNOVER_X':
+      case 'REPORT_TURNOVER_Z':
+      case 'REPORT_USER_X':
+      case 'REPORT_USER_Z': {
+        const report = await reportPrintOf(db, event);
+        if (!report.ok) return err([{ field: 'report', reason: report.error }]);
+        return buildReportReceipt({ ...issue, report: report.value, signResult });
+      }
       default:
         return null;
     }
@@ -332,4 +345,43 @@ export function kitchenTicketOf(
     ...(notes.length > 0 ? { notes } : {}),
   });
   return built.ok ? ok(built.value) : err(problemText(built.error));
+}
+
+/**
+ * The figures of a journaled report, computed again from the journal over the same period: from
+ * the previous Z of its series to the event before it (for a reprint through signCopy).
+ */
+export async function reportPrintOf(db: Database, event: StoredEvent): Promise<Result<ReportPrint, string>> {
+  const turnover = event.eventOperation.startsWith('REPORT_TURNOVER');
+  const zOperation = turnover ? 'REPORT_TURNOVER_Z' : 'REPORT_USER_Z';
+  const previous = await db
+    .selectFrom('fiscal_event')
+    .innerJoin('fiscal_result', 'fiscal_result.event_seq', 'fiscal_event.journal_seq')
+    .select('fiscal_event.journal_seq')
+    .where('fiscal_event.event_operation', '=', zOperation)
+    .where('fiscal_event.event_label', '=', 'R')
+    .where('fiscal_result.outcome', '=', 'signed')
+    .where('fiscal_event.journal_seq', '<', event.eventSeq)
+    .orderBy('fiscal_event.journal_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const range = { kind: 'X' as const, afterSeq: previous?.journal_seq ?? 0, upToSeq: event.eventSeq - 1 };
+  const data = event.data as unknown as { reportNo?: number; posDateTime: string };
+  const options = {
+    type: event.eventOperation.endsWith('_Z') ? ('Z' as const) : ('X' as const),
+    madeAt: data.posDateTime,
+    ...(data.reportNo !== undefined ? { reportNo: data.reportNo } : {}),
+  };
+  const userNames = Object.fromEntries(
+    (await db.selectFrom('app_user').select(['employee_id', 'alias']).execute()).map((u) => [
+      u.employee_id,
+      u.alias,
+    ]),
+  );
+  if (turnover) {
+    const prepared = await prepareTurnoverReport(db, { ...range, context: { userNames } });
+    return prepared.ok ? ok(financialReportPrint(prepared.value.report, options)) : err(prepared.error.code);
+  }
+  const prepared = await prepareUserReport(db, { ...range, context: { userNames } });
+  return prepared.ok ? ok(usersReportPrint(prepared.value.report, options)) : err(prepared.error.code);
 }
