@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { demoFdmIdentity } from '@gks/fdm';
 import {
   createFpsApp,
+  type FpsApp,
   currentFdm,
   currentOperator,
   fpsFiles,
@@ -36,13 +36,12 @@ const clock = { now: () => new Date() };
  * the FDM prints open this service's /verify page.
  */
 export async function startDemoFps(options: { dir: string; host: string; port: number }): Promise<DemoFps> {
-  const port = options.port === 0 ? await freePort(options.host) : options.port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const publicBaseUrl = `https://${shownHost}:${port}`;
   let auditorLogin: string | undefined;
   if (!existsSync(join(options.dir, fpsFiles.config))) {
     const made = await initFps(options.dir, {
-      publicBaseUrl,
+      // Recorded for `gks fps start`; this run uses where it actually listens (below).
+      publicBaseUrl: `https://${shownHost}:${options.port}`,
       hostnames: options.host === '127.0.0.1' || options.host === 'localhost' ? [] : [options.host],
     });
     if (!made.ok) throw new Error(made.error.reason);
@@ -69,14 +68,18 @@ export async function startDemoFps(options: { dir: string; host: string; port: n
       );
       if (!f.ok) throw new Error(f.error.reason);
     }
-    const app = createFpsApp({
-      db: fps.database.db,
-      ca: fps.ca,
-      clock,
-      auditor: fps.auditor,
-      publicBaseUrl,
+    // Listen first, then build the app with the address it got (port 0 in tests), so that the
+    // verification URLs the FDM prints point at this very service.
+    const ready: { app?: FpsApp } = {};
+    const server = await startFpsServer({
+      app: (request, peer) =>
+        ready.app ? ready.app(request, peer) : Promise.resolve(new Response('starting', { status: 503 })),
+      host: options.host,
+      port: options.port,
+      tls: fps.tls,
     });
-    const server = await startFpsServer({ app, host: options.host, port, tls: fps.tls });
+    const publicBaseUrl = server.url.replace(/\/+$/, '');
+    ready.app = createFpsApp({ db: fps.database.db, ca: fps.ca, clock, auditor: fps.auditor, publicBaseUrl });
     return {
       url: server.url,
       verifyUrl: `${publicBaseUrl}/verify`,
@@ -97,17 +100,4 @@ export async function startDemoFps(options: { dir: string; host: string; port: n
     await fps.close();
     throw error;
   }
-}
-
-/** A port free right now, for a service that must know its own public URL before it listens. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
