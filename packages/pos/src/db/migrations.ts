@@ -1,27 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import {
+  applyMigrations as applyDatabaseMigrations,
+  createRoleIfMissing,
+  type Migration,
+  type MigrationReport,
+} from '@gks/db';
+import type { Kysely } from 'kysely';
 import type { PosSchema } from './schema.js';
 
-export interface Migration {
-  readonly id: number;
-  readonly name: string;
-  /** One SQL statement per element: PGlite's extended protocol runs a single statement at a time. */
-  readonly statements: readonly string[];
-}
+export type { Migration, MigrationReport };
 
 /** Tables that hold event data (C-22bis): nobody may change or remove a row once written. */
 export const appendOnlyTables = ['journal_entry', 'fiscal_event', 'fiscal_result'] as const;
-
-const createRoleIfMissing = (role: string): string => `
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN
-    BEGIN
-      CREATE ROLE ${role} NOLOGIN;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN
-      NULL; -- created meanwhile by another database of the same cluster
-    END;
-  END IF;
-END $$`;
 
 const refuseChangesOn = (table: string): string[] => [
   `CREATE TRIGGER ${table}_append_only
@@ -237,58 +226,10 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-// Any constant; it only has to differ from the other advisory locks of this database.
-const migrationLockKey = 0x67_6b_73_01;
-
-export interface MigrationReport {
-  readonly applied: readonly number[];
-  readonly alreadyApplied: readonly number[];
-}
-
-/**
- * Applies the pending migrations in one transaction, as the owner. Concurrent openers of the same
- * database wait on an advisory lock, then find the work done. Refuses a database whose recorded
- * history disagrees with this code (a renamed or unknown migration).
- */
-export async function applyMigrations(
+/** Applies the POS's pending migrations (see @gks/db's applyMigrations for the rules). */
+export function applyMigrations(
   db: Kysely<PosSchema>,
   list: readonly Migration[] = migrations,
 ): Promise<MigrationReport> {
-  assertOrdered(list);
-  return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${migrationLockKey})`.execute(trx);
-    await sql`CREATE TABLE IF NOT EXISTS gks_migration (
-      id integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`.execute(trx);
-    const { rows } = await sql<{
-      id: number;
-      name: string;
-    }>`SELECT id, name FROM gks_migration ORDER BY id`.execute(trx);
-    const recorded = new Map(rows.map((row) => [row.id, row.name]));
-    for (const [id, name] of recorded) {
-      const known = list.find((m) => m.id === id);
-      if (!known || known.name !== name) {
-        throw new Error(`database has migration ${id} "${name}" that this software does not know`);
-      }
-    }
-    const applied: number[] = [];
-    for (const migration of list) {
-      if (recorded.has(migration.id)) continue;
-      for (const statement of migration.statements) await sql.raw(statement).execute(trx);
-      await sql`INSERT INTO gks_migration (id, name) VALUES (${migration.id}, ${migration.name})`.execute(
-        trx,
-      );
-      applied.push(migration.id);
-    }
-    return { applied, alreadyApplied: [...recorded.keys()] };
-  });
-}
-
-function assertOrdered(list: readonly Migration[]): void {
-  list.forEach((migration, index) => {
-    if (migration.id !== index + 1)
-      throw new Error(`migration ids must run 1, 2, 3...: found ${migration.id} at ${index}`);
-  });
+  return applyDatabaseMigrations(db, list);
 }
