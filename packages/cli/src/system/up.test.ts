@@ -111,7 +111,7 @@ describe('gks up', () => {
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'gks-up-pos-'));
       try {
-        const system = await startSystem({ dir, host: '127.0.0.1', fdmPort: 0, posPort: 0 });
+        const system = await startSystem({ dir, host: '127.0.0.1', ...freePorts });
         try {
           const pos = system.components.find((c) => c.name === 'pos');
           expect(pos?.details).toContain('user Ann (waiter) PIN 1234');
