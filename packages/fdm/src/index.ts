@@ -79,3 +79,4 @@ export { createLocalExchange } from './uplink/local-exchange.js';
 export type { LocalExchange, LocalOutcome } from './uplink/local-exchange.js';
 export type { BridgeUplinkOptions } from './uplink/bridge-uplink.js';
 export * from './upload/index.js';
+export * from './parameters/index.js';

@@ -116,6 +116,23 @@ describe('FdmEngine signing', () => {
     expect(verifyEventSignature(signer.publicKey, stored.fields, r.digitalSignature)).toBe(true);
   });
 
+  it('takes refreshed parameters: a new allow-list for UNKNOWN_POS and new VAT rates for vatCalc', async () => {
+    const { engine } = await openEngine();
+    expect(
+      refused(await engine.sign('signSale', { ...m110Sale(1), posId: 'CPOS0039999999' }, false)).code,
+    ).toBe('UNKNOWN_POS');
+    engine.applyParameters({
+      allowedPosIds: ['CPOS0039999999'],
+      vatRates: [{ label: 'A', ratePercent: 20, outOfScope: false }],
+    });
+    expect(engine.allowedPosIds()).toEqual(['CPOS0039999999']);
+    const r = signed(await engine.sign('signSale', { ...m110Sale(2), posId: 'CPOS0039999999' }, false));
+    expect(r.vatCalc?.[0]).toMatchObject({ label: 'A', rate: 20, taxableAmount: 20, vatAmount: 4 });
+    // B was not in the refreshed list: the default stays.
+    expect(r.vatCalc?.[1]).toMatchObject({ label: 'B', rate: 12 });
+    expect(refused(await engine.sign('signSale', m110Sale(3), false)).code).toBe('UNKNOWN_POS');
+  });
+
   it('signs a full refund with negative vatCalc (M111)', async () => {
     const { engine } = await openEngine();
     const sale = signed(await engine.sign('signSale', m110Sale(1), false));

@@ -29,7 +29,14 @@ import { MonotonicClock, type Clock } from './clock.js';
 import type { DuplicateIndex } from './duplicate-index.js';
 import { duplicateKeyOf, EngineSeed, type KeyEntry } from './engine-seed.js';
 import { message, type MessageKey, type MessageParams } from './messages.js';
-import type { EngineErrorLog, EngineMemory, EngineState, EngineUpload, StoredEventShape } from './ports.js';
+import type {
+  EngineErrorLog,
+  EngineMemory,
+  EngineParameterStatus,
+  EngineState,
+  EngineUpload,
+  StoredEventShape,
+} from './ports.js';
 
 export type FdmErrorCode =
   | 'INVALID_REQUEST'
@@ -66,6 +73,8 @@ export interface FdmEngineOptions {
   readonly recentKeys?: number;
   /** The uploader to the tax administration's service, when the FDM has one. */
   readonly upload?: EngineUpload;
+  /** Whether refreshing the service's parameters keeps failing (UPDATE_PARAMS_FAILED warnings). */
+  readonly parameters?: EngineParameterStatus;
 }
 
 /** Above this share of the memory in use every answer carries BUFFER_NEAR_FULL. */
@@ -105,9 +114,11 @@ export class FdmEngine {
   readonly #memory: EngineMemory;
   readonly #errorLog: EngineErrorLog;
   readonly #upload: EngineUpload | undefined;
+  readonly #parameters: EngineParameterStatus | undefined;
   readonly #clock: MonotonicClock;
-  readonly #rates: VatRateTable;
-  readonly #allowedPos: ReadonlySet<string>;
+  // Replaced whole when the service's parameters are refreshed (applyParameters).
+  #rates: VatRateTable;
+  #allowedPos: ReadonlySet<string>;
   readonly #eventCounters = new Map<EventLabel, number>();
   #totalCounter = 0;
   /** The newest events' keys, oldest first; events from #recentKeysFrom on are all in it. */
@@ -132,6 +143,21 @@ export class FdmEngine {
     this.faults = options.faults ?? new FaultController();
     this.#rates = rateTableOf(options.state.config.vatRates);
     this.#allowedPos = new Set(options.state.config.allowedPosIds);
+    this.#parameters = options.parameters;
+  }
+
+  /** Takes refreshed parameters from the tax administration's service; the next sign uses them. */
+  applyParameters(parameters: {
+    readonly allowedPosIds?: readonly string[];
+    readonly vatRates?: EngineState['config']['vatRates'];
+  }): void {
+    if (parameters.allowedPosIds) this.#allowedPos = new Set(parameters.allowedPosIds);
+    if (parameters.vatRates) this.#rates = rateTableOf(parameters.vatRates);
+  }
+
+  /** The allow-list the engine checks posIds against now. */
+  allowedPosIds(): string[] {
+    return [...this.#allowedPos];
   }
 
   /**
@@ -237,6 +263,18 @@ export class FdmEngine {
     // MANDATORY: left alone it ends in FDM_LOCKED, so the operator has to see it in time.
     if (this.#upload?.status().uploadFailing) {
       warnings.push(messageItem('TRANSACTION_UPLOAD_FAILED', message('uploadFailed', language), 'MANDATORY'));
+    }
+    // OPTIONAL: the FDM keeps signing with its last good parameters; the operator should know.
+    const parameters = this.#parameters?.status();
+    if (parameters?.parametersFailing) {
+      warnings.push(
+        messageItem('UPDATE_PARAMS_FAILED', message('parametersUpdateFailed', language), 'OPTIONAL'),
+      );
+    }
+    if (parameters?.allowListFailing) {
+      warnings.push(
+        messageItem('UPDATE_POS_ALLOWLIST_FAILED', message('allowListUpdateFailed', language), 'OPTIONAL'),
+      );
     }
     return warnings;
   }

@@ -94,6 +94,25 @@ const catalogue = {
     EN: () =>
       'The FDM cannot upload its transactions to the tax administration; after 10 days without an upload it locks.',
   },
+  parametersUpdateFailed: {
+    NL: () =>
+      'Het FDM kan zijn parameters niet bijwerken bij de FOD Financiën; het gebruikt de laatst ontvangen.',
+    FR: () =>
+      'Le FDM ne parvient pas à mettre à jour ses paramètres auprès du SPF Finances ; il utilise les derniers reçus.',
+    DE: () =>
+      'Das FDM kann seine Parameter beim FÖD Finanzen nicht aktualisieren; es verwendet die zuletzt erhaltenen.',
+    EN: () =>
+      'The FDM cannot update its parameters from the tax administration; it uses the last ones received.',
+  },
+  allowListUpdateFailed: {
+    NL: () =>
+      'Het FDM kan zijn lijst van toegelaten kassasystemen niet bijwerken; het gebruikt de laatst ontvangen.',
+    FR: () =>
+      'Le FDM ne parvient pas à mettre à jour sa liste de systèmes de caisse autorisés ; il utilise la dernière reçue.',
+    DE: () =>
+      'Das FDM kann seine Liste zugelassener Kassensysteme nicht aktualisieren; es verwendet die zuletzt erhaltene.',
+    EN: () => 'The FDM cannot update its list of allowed POS; it uses the last one received.',
+  },
   injected: {
     NL: (p) => `Gesimuleerde fout ${s(p, 'code')} (foutinjectie).`,
     FR: (p) => `Erreur simulée ${s(p, 'code')} (injection de fautes).`,

@@ -69,3 +69,8 @@ export interface EngineUpload {
   status(): { readonly uploadFailing: boolean; readonly locked: boolean };
   nudge(): void;
 }
+
+/** The parameter refresher as the engine sees it: which refreshes have failed long enough to warn. */
+export interface EngineParameterStatus {
+  status(): { readonly parametersFailing: boolean; readonly allowListFailing: boolean };
+}

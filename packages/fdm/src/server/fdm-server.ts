@@ -9,6 +9,8 @@ import { loadFdmState } from '../state/fdm-state.js';
 import { startBridgeUplink, type BridgeUplinkOptions, type FdmUplink } from '../uplink/bridge-uplink.js';
 import type { EventUploader, UploaderOptions } from '../upload/event-uploader.js';
 import { uploaderForState } from '../upload/state-uploader.js';
+import type { ParameterRefresher, ParameterRefresherOptions } from '../parameters/parameter-refresher.js';
+import { parameterRefresherForState } from '../parameters/state-parameters.js';
 import { serveEngine, type AdminOptions, type ServedFdm } from './serve-engine.js';
 
 export interface FdmServerOptions {
@@ -32,6 +34,10 @@ export interface FdmServerOptions {
   > & {
     readonly intervalMs?: number;
   };
+  /** Refresh the service's parameters every `intervalMs` (default 1 h), for an FDM initialised against an FPS. */
+  readonly parameters?: Pick<ParameterRefresherOptions, 'timer' | 'failuresBeforeWarning' | 'warn'> & {
+    readonly intervalMs?: number;
+  };
 }
 
 export interface RunningFdm extends ServedFdm {
@@ -40,6 +46,8 @@ export interface RunningFdm extends ServedFdm {
   readonly uplink?: FdmUplink;
   /** Present when the state names an FPS (`gks fdm init --fps`): uploads every signed event. */
   readonly uploader?: EventUploader;
+  /** Present when the state names an FPS: refreshes the allow-list and VAT rates from it. */
+  readonly parameters?: ParameterRefresher;
 }
 
 /**
@@ -66,6 +74,14 @@ export async function startFdmServer(
     errorLog = await ErrorLog.open(state.paths.errorLog);
     const { intervalMs, ...tuning } = options.upload ?? {};
     uploader = await uploaderForState(state, memory, options.clock ?? systemClock, tuning);
+    const { intervalMs: refreshMs, ...refreshTuning } = options.parameters ?? {};
+    // The refresher applies to the engine made below; it starts only once the engine exists.
+    const target: { engine?: FdmEngine } = {};
+    const refresher = await parameterRefresherForState(
+      state,
+      (parameters) => target.engine?.applyParameters(parameters),
+      refreshTuning,
+    );
     const engine = await FdmEngine.open({
       seed,
       state,
@@ -74,7 +90,9 @@ export async function startFdmServer(
       clock: options.clock ?? systemClock,
       faults: new FaultController(),
       ...(uploader ? { upload: uploader } : {}),
+      ...(refresher ? { parameters: refresher } : {}),
     });
+    target.engine = engine;
     const served = await serveEngine(engine, {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -94,12 +112,15 @@ export async function startFdmServer(
     }
     const running = uploader;
     running?.start(intervalMs);
+    refresher?.start(refreshMs ?? 3_600_000);
     return ok({
       ...served,
       memoryReport: report,
       ...(uplink ? { uplink: uplink.value } : {}),
       ...(running ? { uploader: running } : {}),
+      ...(refresher ? { parameters: refresher } : {}),
       async stop() {
+        await refresher?.stop();
         await running?.stop();
         await uplink?.value.stop();
         await served.stop();

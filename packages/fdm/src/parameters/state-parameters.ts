@@ -1,0 +1,59 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { syncDirectory } from '../memory/group-commit-file.js';
+import type { FdmConfig, FdmState } from '../state/fdm-state.js';
+import { fpsRequest } from '../upload/fps-transport.js';
+import {
+  ParameterRefresher,
+  type ParameterRefresherOptions,
+  type RefreshedParameters,
+} from './parameter-refresher.js';
+
+/** Writes fdm.json so that a crash leaves either the old or the new file: temp, fsync, rename. */
+export async function writeConfigAtomically(dir: string, config: FdmConfig): Promise<void> {
+  const path = join(dir, 'fdm.json');
+  const temp = `${path}.tmp`;
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(`${JSON.stringify(config, null, 2)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  await syncDirectory(dir);
+}
+
+/**
+ * The parameter refresher of an FDM initialised against the tax administration's service
+ * (`fpsUrl` in fdm.json), over mutual TLS with the FDM's certificate; undefined otherwise.
+ * `apply` reaches the engine, which may be made after the refresher.
+ */
+export async function parameterRefresherForState(
+  state: FdmState,
+  apply: (parameters: RefreshedParameters) => void,
+  tuning: Pick<ParameterRefresherOptions, 'timer' | 'failuresBeforeWarning' | 'warn'> = {},
+): Promise<ParameterRefresher | undefined> {
+  const fpsUrl = state.config.fpsUrl;
+  if (fpsUrl === undefined) return undefined;
+  const identity = {
+    keyPem: await readFile(join(state.dir, 'fdm-key.pem'), 'utf8'),
+    certPem: state.certificatePem,
+    caPem: state.caCertificatePem,
+  };
+  return new ParameterRefresher({
+    ...tuning,
+    fetch: () => fpsRequest(fpsUrl, identity, 'GET', 'fdm/parameters'),
+    current: () => state.config,
+    apply,
+    async persist(parameters) {
+      const next: FdmConfig = {
+        ...state.config,
+        ...(parameters.allowedPosIds ? { allowedPosIds: [...parameters.allowedPosIds] } : {}),
+        ...(parameters.vatRates ? { vatRates: parameters.vatRates.map((r) => ({ ...r })) } : {}),
+      };
+      await writeConfigAtomically(state.dir, next);
+      state.config = next;
+    },
+  });
+}
