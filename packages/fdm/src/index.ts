@@ -50,8 +50,11 @@ export {
   fdmStatusCommand,
   fdmDumpCommand,
   defaultFdmPort,
+  stringArg,
+  portArg,
+  untilSignal,
 } from './cli/index.js';
-export type { FdmCommand } from './cli/index.js';
+export type { FdmCommand, CommandArgs, CommandIo } from './cli/index.js';
 export { writeDump, DUMP_FILES } from './dump/write-dump.js';
 export type { DumpOptions, DumpSummary } from './dump/write-dump.js';
 export { parseFdmDer } from './dump/dump-period.js';

@@ -1,49 +1,6 @@
-import type { ParseArgsConfig } from 'node:util';
-
 /**
- * The shape of a `gks` command (packages/cli's Command), restated because @gks/cli depends on
- * this package and not the other way round; TypeScript checks the match where cli registers them.
+ * The shape of a `gks` command and its small helpers: the software FDM's, shared by every server
+ * package (@gks/cli depends on us, so we cannot import its Command type).
  */
-export interface BiiCommand {
-  readonly name: string;
-  readonly summary: string;
-  readonly help: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  readonly allowPositionals?: boolean;
-  run(args: CommandArgs, io: CommandIo): Promise<number>;
-}
-
-export interface CommandArgs {
-  readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  readonly positionals: string[];
-}
-
-export interface CommandIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
-
-export function stringArg(args: CommandArgs, name: string): string | undefined {
-  const v = args.values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function portArg(args: CommandArgs, name: string, fallback: number): number | string {
-  const text = stringArg(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\d{1,5}$/.test(text) || n > 65535) return `--${name} must be a port number 0..65535, got '${text}'`;
-  return n;
-}
-
-export function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const done = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve(signal);
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-}
+export type { FdmCommand as BiiCommand, CommandArgs, CommandIo } from '@gks/fdm';
+export { stringArg, portArg, untilSignal } from '@gks/fdm';

@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 /**
  * The shape of a `gks` command (packages/cli's Command), restated here because @gks/cli depends
  * on this package and not the other way round. TypeScript checks the match where cli registers them.
+ * The other server packages (bii, fps) reuse this shape and these helpers instead of restating them.
  */
 export interface FdmCommand {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { CommandArgs, CommandIo, FdmCommand } from '@gks/fdm';
 import { DataDirInUseError } from '@gks/db';
 import { createFpsApp } from '../http/fps-app.js';
 import { startFpsServer } from '../http/fps-server.js';
@@ -10,23 +10,10 @@ import {
 } from '../registry/registrations.js';
 import { initFps, openFps, type OpenedFps } from '../service/fps-service.js';
 
-/** The shape of a `gks` command (packages/cli's Command), restated: @gks/cli depends on us, not back. */
-export interface FpsCommand {
-  readonly name: string;
-  readonly summary: string;
-  readonly help: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(
-    args: {
-      readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-      readonly positionals: string[];
-    },
-    io: { readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream },
-  ): Promise<number>;
-}
-
-type Args = Parameters<FpsCommand['run']>[0];
-type Io = Parameters<FpsCommand['run']>[1];
+/** The shape of a `gks` command, shared with the other server packages (see @gks/fdm). */
+export type FpsCommand = FdmCommand;
+type Args = CommandArgs;
+type Io = CommandIo;
 
 const string = (args: Args, name: string): string | undefined => {
   const v = args.values[name];
