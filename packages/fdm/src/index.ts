@@ -83,3 +83,15 @@ export type { LocalExchange, LocalOutcome } from './uplink/local-exchange.js';
 export type { BridgeUplinkOptions } from './uplink/bridge-uplink.js';
 export * from './upload/index.js';
 export * from './parameters/index.js';
+export {
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  DAY_MS,
+  createCaRoot,
+  importPrivateKey,
+  importPublicKey,
+  serialNumber,
+  signingAlgorithm,
+  x509Crypto,
+  type CaRoot,
+} from './ca/ca-root.js';

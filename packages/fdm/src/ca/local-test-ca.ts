@@ -1,8 +1,18 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import {
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  DAY_MS,
+  createCaRoot,
+  importPrivateKey,
+  importPublicKey,
+  serialNumber,
+  signingAlgorithm,
+  x509Crypto as crypto,
+} from './ca-root.js';
 
 /**
  * Who certifies an FDM's signing key and its TLS server key. In production this is the tax
@@ -23,14 +33,6 @@ export interface CertificateAuthority {
   }): Promise<string>;
 }
 
-const CA_KEY_FILE = 'ca-key.pem';
-const CA_CERT_FILE = 'ca-cert.pem';
-const DAY_MS = 86_400_000;
-const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const signingAlgorithm = { name: 'ECDSA', hash: 'SHA-256' } as const;
-// Node's WebCrypto implements the Crypto interface @peculiar/x509 expects.
-const crypto = webcrypto as unknown as Crypto;
-
 /** A throw-away CA on disk: an ECDSA P-256 key (mode 0600) and a self-signed certificate. */
 export class LocalTestCa implements CertificateAuthority {
   private constructor(
@@ -42,34 +44,8 @@ export class LocalTestCa implements CertificateAuthority {
 
   /** Creates a new CA in `dir` (created if needed); refuses to replace an existing CA key. */
   static async create(dir: string, clock: () => Date = () => new Date()): Promise<LocalTestCa> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const caKey = await importPrivateKey(keyPem);
-    const publicKey = await importPublicKey(
-      createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
-    );
-    const notBefore = new Date(clock().getTime() - DAY_MS);
-    const cert = await x509.X509CertificateGenerator.createSelfSigned(
-      {
-        serialNumber: serialNumber(),
-        name: 'CN=GKS local test CA (not for production), O=GKS',
-        notBefore,
-        notAfter: new Date(notBefore.getTime() + 20 * 365 * DAY_MS),
-        signingAlgorithm,
-        keys: { privateKey: caKey, publicKey },
-        extensions: [
-          new x509.BasicConstraintsExtension(true, 0, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
-        ],
-      },
-      crypto,
-    );
-    const certPem = cert.toString('pem') + '\n';
-    await writeFile(join(dir, CA_KEY_FILE), keyPem, { mode: 0o600, flag: 'wx' });
-    await writeFile(join(dir, CA_CERT_FILE), certPem, { flag: 'wx' });
-    return new LocalTestCa(certPem, cert, caKey, clock);
+    const root = await createCaRoot(dir, 'CN=GKS local test CA (not for production), O=GKS', clock());
+    return new LocalTestCa(root.certPem, root.cert, root.key, clock);
   }
 
   static async load(dir: string, clock: () => Date = () => new Date()): Promise<LocalTestCa> {
@@ -143,23 +119,6 @@ export class LocalTestCa implements CertificateAuthority {
     );
     return cert.toString('pem') + '\n';
   }
-}
-
-/** 16 random bytes with the top bit clear: a positive INTEGER, unique in practice. */
-function serialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f;
-  return bytes.toString('hex');
-}
-
-async function importPrivateKey(pem: string): Promise<CryptoKey> {
-  const der = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
-  return crypto.subtle.importKey('pkcs8', der, ecdsa, false, ['sign']);
-}
-
-async function importPublicKey(pem: string): Promise<CryptoKey> {
-  const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
-  return crypto.subtle.importKey('spki', der, ecdsa, true, ['verify']);
 }
 
 /** The serial number of a PEM certificate, lower-case hex (our "VSC id" in dumps). */

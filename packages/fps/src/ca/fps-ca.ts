@@ -1,8 +1,19 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import {
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  DAY_MS,
+  createCaRoot,
+  importPrivateKey,
+  importPublicKey,
+  serialNumber,
+  signingAlgorithm,
+  x509Crypto as crypto,
+} from '@gks/fdm';
 import type { CertificateAuthority } from '@gks/fdm';
 
 /** What a certificate is for; also the OU of its subject, so a peer's role can be read from it. */
@@ -19,13 +30,7 @@ export interface IssuedCertificate {
 /** Told about every certificate issued, so the service can register it (C-86: the FOD keeps the keys). */
 export type IssueListener = (issued: IssuedCertificate) => Promise<void>;
 
-export const CA_KEY_FILE = 'ca-key.pem';
-export const CA_CERT_FILE = 'ca-cert.pem';
-const DAY_MS = 86_400_000;
-const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const signingAlgorithm = { name: 'ECDSA', hash: 'SHA-256' } as const;
-// Node's WebCrypto implements the Crypto interface @peculiar/x509 expects.
-const crypto = webcrypto as unknown as Crypto;
+export { CA_KEY_FILE, CA_CERT_FILE };
 
 /**
  * The tax administration's certificate authority: an ECDSA P-256 key kept in the service's data
@@ -47,34 +52,12 @@ export class FpsCertificateAuthority implements CertificateAuthority {
 
   /** Creates the CA in `dir`; refuses to replace an existing key. */
   static async create(dir: string, now: () => Date = () => new Date()): Promise<FpsCertificateAuthority> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const caKey = await importPrivateKey(keyPem);
-    const publicKey = await importPublicKey(
-      createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+    const root = await createCaRoot(
+      dir,
+      'CN=GKS FPS certificate authority, O=GKS tax administration service',
+      now(),
     );
-    const notBefore = new Date(now().getTime() - DAY_MS);
-    const cert = await x509.X509CertificateGenerator.createSelfSigned(
-      {
-        serialNumber: serialNumber(),
-        name: 'CN=GKS FPS certificate authority, O=GKS tax administration service',
-        notBefore,
-        notAfter: new Date(notBefore.getTime() + 20 * 365 * DAY_MS),
-        signingAlgorithm,
-        keys: { privateKey: caKey, publicKey },
-        extensions: [
-          new x509.BasicConstraintsExtension(true, 0, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
-        ],
-      },
-      crypto,
-    );
-    const certPem = cert.toString('pem') + '\n';
-    await writeFile(join(dir, CA_KEY_FILE), keyPem, { mode: 0o600, flag: 'wx' });
-    await writeFile(join(dir, CA_CERT_FILE), certPem, { flag: 'wx' });
-    return new FpsCertificateAuthority(certPem, join(dir, CA_CERT_FILE), cert, caKey, now);
+    return new FpsCertificateAuthority(root.certPem, join(dir, CA_CERT_FILE), root.cert, root.key, now);
   }
 
   /** Loads the CA of `dir`; refuses a key file that others may read. */
@@ -224,28 +207,6 @@ function plain(value: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value))
     throw new TypeError(`not a plain identifier: ${JSON.stringify(value)}`);
   return value;
-}
-
-/** 16 random bytes with the top bit clear: a positive INTEGER, unique in practice. */
-function serialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f;
-  return bytes.toString('hex');
-}
-
-async function importPrivateKey(pem: string): Promise<CryptoKey> {
-  const der = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
-  return crypto.subtle.importKey('pkcs8', der, ecdsa, false, ['sign']);
-}
-
-async function importPublicKey(pem: string): Promise<CryptoKey> {
-  const key = createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new TypeError('the public key must be ECDSA P-256');
-  }
-  return crypto.subtle.importKey('spki', key.export({ type: 'spki', format: 'der' }), ecdsa, true, [
-    'verify',
-  ]);
 }
 
 /** A fresh P-256 key pair as PEM (for the service's own TLS key and for tests). */
