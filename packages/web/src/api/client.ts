@@ -11,6 +11,8 @@ export interface ApiError {
   readonly code: string;
   readonly message: string;
   readonly mandatoryMessages: readonly FdmMessage[];
+  /** The input field a BAD_INPUT refusal is about, when the server names one. */
+  readonly field?: string;
 }
 
 export interface Credentials {
@@ -75,10 +77,12 @@ export async function graphql<T>(
   if (first) {
     const extensions = first.extensions ?? {};
     const code = typeof extensions['code'] === 'string' ? extensions['code'] : 'SERVER';
+    const field = extensions['field'];
     return err({
       code,
       message: first.message,
       mandatoryMessages: asMessages(extensions['mandatoryMessages']),
+      ...(typeof field === 'string' ? { field } : {}),
     });
   }
   if (!body.data) return err({ code: 'SERVER', message: 'empty answer', mandatoryMessages: [] });

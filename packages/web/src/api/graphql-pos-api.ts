@@ -4,13 +4,20 @@ import type { Answer, LineMove, PosApi } from './pos-api.js';
 import { ok, type Result } from './result.js';
 import type {
   Department,
+  Establishment,
+  Floor,
   Me,
   OrderLine,
   PaymentResult,
+  Place,
+  PlaceStatus,
+  Printer,
+  PrinterKind,
   Product,
   QuantityType,
   Registration,
   Role,
+  TerminalInfo,
   Tender,
   Ticket,
   User,
@@ -40,6 +47,7 @@ interface WireLine {
   correctsLine: number | null;
   priceChangeName: string | null;
   priceChangeAmount: number | null;
+  note: string | null;
 }
 interface WireRegistration {
   id: string;
@@ -50,6 +58,7 @@ interface WireRegistration {
   lines: WireLine[];
   total: number;
   signedUpTo: number;
+  preBilled: boolean;
 }
 interface WireReceipt {
   kind: string;
@@ -75,6 +84,22 @@ interface WirePayment {
   rounding: number;
   change: number;
 }
+interface WireCostCenter {
+  costCenterId: string;
+  name: string;
+  type: string;
+  openRegistrationId: string | null;
+  floorId: string | null;
+  state: string;
+}
+interface WireTerminal {
+  terminalId: string;
+  name: string;
+  deviceId: string;
+  training: boolean;
+  receiptPrinterId: string | null;
+  kitchenPrinterId: string | null;
+}
 interface WireProduct {
   productId: string;
   name: string;
@@ -86,14 +111,19 @@ interface WireProduct {
 }
 
 const userFields = 'userId alias role training';
-const registrationFields = `id kind costCenterId training status total signedUpTo
+const registrationFields = `id kind costCenterId training status total signedUpTo preBilled
   lines { lineNo origin productId productName quantity quantityType unitPrice vatLabel lineTotal
-          negQuantityReason reason correctsLine priceChangeName priceChangeAmount }`;
+          negQuantityReason reason correctsLine priceChangeName priceChangeAmount note }`;
 const receiptFields = 'receipt { kind text html escPosBase64 }';
 const ticketFields = `id posFiscalTicketNo label operation training outcome total mandatoryMessages
   fdmRef { fdmDateTime eventLabel eventCounter totalCounter } ${receiptFields}`;
 const paymentFields = `ticket { ${ticketFields} } due rounding change`;
 const productFields = 'productId name departmentId unitPrice vatLabel quantityType active';
+const costCenterFields = 'costCenterId name type openRegistrationId floorId state';
+const floorFields = 'floorId name position';
+const printerFields = 'printerId name kind host port columns';
+const terminalFields = 'terminalId name deviceId training receiptPrinterId kitchenPrinterId';
+const establishmentFields = 'name address vatNo estNo posId ticketFooter';
 
 // ------------------------------------------------------------------ wire to screen
 
@@ -124,6 +154,7 @@ const line = (wire: WireLine, signedUpTo: number): OrderLine => ({
   priceChangeName: wire.priceChangeName,
   priceChangeCents: wire.priceChangeAmount === null ? null : toCents(wire.priceChangeAmount),
   sent: wire.lineNo <= signedUpTo,
+  note: wire.note,
 });
 
 const registration = (wire: WireRegistration): Registration => ({
@@ -135,6 +166,7 @@ const registration = (wire: WireRegistration): Registration => ({
   lines: wire.lines.map((l) => line(l, wire.signedUpTo)),
   totalCents: toCents(wire.total),
   signedUpTo: wire.signedUpTo,
+  preBilled: wire.preBilled,
 });
 
 const ticket = (wire: WireTicket): Ticket => ({
@@ -169,6 +201,29 @@ const product = (wire: WireProduct): Product => ({
   quantityType: wire.quantityType as QuantityType,
   active: wire.active,
 });
+
+const placeStatuses: readonly PlaceStatus[] = ['FREE', 'OCCUPIED', 'PRE_BILLED'];
+
+const place = (wire: WireCostCenter): Place => ({
+  costCenterId: wire.costCenterId,
+  name: wire.name,
+  type: wire.type,
+  registrationId: wire.openRegistrationId,
+  floorId: wire.floorId,
+  // An unknown state from a newer server still shows the table as taken when it has an order.
+  status: (placeStatuses as readonly string[]).includes(wire.state)
+    ? (wire.state as PlaceStatus)
+    : wire.openRegistrationId
+      ? 'OCCUPIED'
+      : 'FREE',
+});
+
+const printer = (wire: Printer): Printer => ({
+  ...wire,
+  kind: (wire.kind === 'KITCHEN' ? 'KITCHEN' : 'RECEIPT') satisfies PrinterKind,
+});
+
+const terminal = (wire: WireTerminal): TerminalInfo => ({ ...wire });
 
 const tender = (t: Tender) => ({ type: t.type, amount: toEuros(t.amountCents) });
 const moves = (lines: readonly LineMove[] | null) =>
@@ -213,6 +268,14 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
           'query { pos { posId softwareVersion establishmentName establishmentAddress vatNo terminalId terminalName } }',
         ),
         (data) => data.pos,
+      ),
+
+    loginUsers: async () =>
+      map(
+        await run<{ loginUsers: { userId: string; alias: string; role: string }[] }>(
+          'query { loginUsers { userId alias role } }',
+        ),
+        (d) => d.loginUsers.map((u) => ({ userId: u.userId, alias: u.alias, role: asRole(u.role) })),
       ),
 
     login: async (alias, pin) => {
@@ -282,22 +345,12 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
 
     places: async () =>
       map(
-        await run<{
-          costCenters: {
-            costCenterId: string;
-            name: string;
-            type: string;
-            openRegistrationId: string | null;
-          }[];
-        }>('query { costCenters { costCenterId name type openRegistrationId } }'),
-        (d) =>
-          d.costCenters.map((c) => ({
-            costCenterId: c.costCenterId,
-            name: c.name,
-            type: c.type,
-            registrationId: c.openRegistrationId,
-          })),
+        await run<{ costCenters: WireCostCenter[] }>(`query { costCenters { ${costCenterFields} } }`),
+        (d) => d.costCenters.map(place),
       ),
+
+    floors: async () =>
+      map(await run<{ floors: Floor[] }>(`query { floors { ${floorFields} } }`), (d) => d.floors),
 
     openRegistrations: async () =>
       map(
@@ -326,12 +379,12 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         (d) => (d.registration ? registration(d.registration) : null),
       ),
 
-    addLine: async (registrationId, productId, quantity) =>
+    addLine: async (registrationId, productId, quantity, note = null) =>
       map(
         await run<{ addLines: WireRegistration }>(
           `mutation ($registrationId: ID!, $lines: [LineEntryInput!]!) {
              addLines(registrationId: $registrationId, lines: $lines) { ${registrationFields} } }`,
-          { registrationId, lines: [{ productId, quantity }] },
+          { registrationId, lines: [note ? { productId, quantity, note } : { productId, quantity }] },
         ),
         (d) => registration(d.addLines),
       ),
@@ -349,12 +402,19 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
 
     sendOrder: async (registrationId) =>
       map(
-        await run<{ sendOrder: { ticket: WireTicket; kitchen: WireReceipt | null } }>(
+        await run<{
+          sendOrder: { ticket: WireTicket; kitchen: WireReceipt | null; kitchenPrinted: boolean };
+        }>(
           `mutation ($registrationId: ID!) {
-             sendOrder(registrationId: $registrationId) { ticket { ${ticketFields} } kitchen { kind text html escPosBase64 } } }`,
+             sendOrder(registrationId: $registrationId) {
+               ticket { ${ticketFields} } kitchen { kind text html escPosBase64 } kitchenPrinted } }`,
           { registrationId },
         ),
-        (d) => ({ ticket: ticket(d.sendOrder.ticket), kitchen: d.sendOrder.kitchen }),
+        (d) => ({
+          ticket: ticket(d.sendOrder.ticket),
+          kitchen: d.sendOrder.kitchen,
+          kitchenPrinted: d.sendOrder.kitchenPrinted,
+        }),
       ),
 
     preBill: async (registrationId) =>
@@ -437,6 +497,16 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
           { ticketId },
         ),
         (d) => ticket(d.copyTicket),
+      ),
+
+    printTicket: async (ticketId, printerId) =>
+      map(
+        await run<{ printTicket: { printerId: string; bytes: number } }>(
+          `mutation ($ticketId: Int!, $printerId: ID) {
+             printTicket(ticketId: $ticketId, printerId: $printerId) { printerId bytes } }`,
+          { ticketId, printerId },
+        ),
+        (d) => d.printTicket,
       ),
 
     invoice: async (ticketIds, customer) =>
@@ -523,6 +593,85 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
           { input },
         ),
         (d) => user(d.createUser),
+      ),
+
+    printers: async () =>
+      map(await run<{ printers: Printer[] }>(`query { printers { ${printerFields} } }`), (d) =>
+        d.printers.map(printer),
+      ),
+
+    savePrinter: async (input) =>
+      map(
+        await run<{ upsertPrinter: Printer }>(
+          `mutation ($input: PrinterInput!) { upsertPrinter(input: $input) { ${printerFields} } }`,
+          { input },
+        ),
+        (d) => printer(d.upsertPrinter),
+      ),
+
+    terminals: async () =>
+      map(await run<{ terminals: WireTerminal[] }>(`query { terminals { ${terminalFields} } }`), (d) =>
+        d.terminals.map(terminal),
+      ),
+
+    createTerminal: async (terminalId, name, deviceId) =>
+      map(
+        await run<{ createTerminal: { terminal: WireTerminal; token: string } }>(
+          `mutation ($terminalId: ID!, $name: String!, $deviceId: String!) {
+             createTerminal(terminalId: $terminalId, name: $name, deviceId: $deviceId) {
+               terminal { ${terminalFields} } token } }`,
+          { terminalId, name, deviceId },
+        ),
+        (d) => ({ terminal: terminal(d.createTerminal.terminal), token: d.createTerminal.token }),
+      ),
+
+    updateTerminal: async (terminalId, name, receiptPrinterId, kitchenPrinterId) =>
+      map(
+        await run<{ updateTerminal: WireTerminal }>(
+          `mutation ($terminalId: ID!, $name: String!, $receiptPrinterId: ID, $kitchenPrinterId: ID) {
+             updateTerminal(terminalId: $terminalId, name: $name, receiptPrinterId: $receiptPrinterId,
+                            kitchenPrinterId: $kitchenPrinterId) { ${terminalFields} } }`,
+          { terminalId, name, receiptPrinterId, kitchenPrinterId },
+        ),
+        (d) => terminal(d.updateTerminal),
+      ),
+
+    establishment: async () =>
+      map(
+        await run<{ establishment: Establishment }>(`query { establishment { ${establishmentFields} } }`),
+        (d) => d.establishment,
+      ),
+
+    updateEstablishment: async (name, address, ticketFooter) =>
+      map(
+        await run<{ updateEstablishment: Establishment }>(
+          `mutation ($name: String!, $address: String!, $ticketFooter: String) {
+             updateEstablishment(name: $name, address: $address, ticketFooter: $ticketFooter) {
+               ${establishmentFields} } }`,
+          { name, address, ticketFooter },
+        ),
+        (d) => d.updateEstablishment,
+      ),
+
+    saveFloor: async (floor) =>
+      map(
+        await run<{ upsertFloor: Floor }>(
+          `mutation ($floorId: ID!, $name: String!, $position: Int!) {
+             upsertFloor(floorId: $floorId, name: $name, position: $position) { ${floorFields} } }`,
+          { ...floor },
+        ),
+        (d) => d.upsertFloor,
+      ),
+
+    savePlace: async (input) =>
+      map(
+        await run<{ upsertCostCenter: WireCostCenter }>(
+          `mutation ($costCenterId: ID!, $name: String!, $type: String!, $floorId: ID) {
+             upsertCostCenter(costCenterId: $costCenterId, name: $name, type: $type, floorId: $floorId) {
+               ${costCenterFields} } }`,
+          { ...input },
+        ),
+        (d) => place(d.upsertCostCenter),
       ),
   };
 }

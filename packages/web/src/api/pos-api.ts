@@ -3,14 +3,21 @@ import type { Result } from './result.js';
 import type {
   Customer,
   Department,
+  Establishment,
   FdmState,
+  Floor,
+  LoginUser,
   Me,
   NewUser,
+  OrderSent,
   PaymentResult,
   Place,
+  PlaceInput,
+  Printer,
   Product,
   Registration,
   RegisterIdentity,
+  TerminalInfo,
   Tender,
   Ticket,
   User,
@@ -27,6 +34,8 @@ export interface LineMove {
 /** Every call the screens make to the POS server, in the screens' words (money in cents). */
 export interface PosApi {
   identity(): Answer<RegisterIdentity>;
+  /** The names the login screen offers (needs only the terminal token). */
+  loginUsers(): Answer<readonly LoginUser[]>;
   login(alias: string, pin: string): Answer<{ sessionToken: string; me: Me }>;
   logout(): Answer<boolean>;
   me(): Answer<Me>;
@@ -37,17 +46,24 @@ export interface PosApi {
 
   catalog(): Answer<{ departments: readonly Department[]; products: readonly Product[] }>;
   places(): Answer<readonly Place[]>;
+  floors(): Answer<readonly Floor[]>;
   openRegistrations(): Answer<readonly Registration[]>;
   startRegistration(costCenterId: string | null, proForma?: boolean): Answer<Registration>;
   registration(registrationId: string): Answer<Registration | null>;
-  addLine(registrationId: string, productId: string, quantity: number): Answer<Registration>;
+  /** `note`: a kitchen note, printed on the kitchen ticket only. */
+  addLine(
+    registrationId: string,
+    productId: string,
+    quantity: number,
+    note?: string | null,
+  ): Answer<Registration>;
   correctLine(
     registrationId: string,
     lineNo: number,
     quantity: number | null,
     reason: string,
   ): Answer<Registration>;
-  sendOrder(registrationId: string): Answer<{ ticket: Ticket; kitchen: Ticket['receipt'] }>;
+  sendOrder(registrationId: string): Answer<OrderSent>;
   preBill(registrationId: string): Answer<Ticket>;
   transfer(
     registrationId: string,
@@ -65,6 +81,11 @@ export interface PosApi {
     tenders: readonly Tender[],
   ): Answer<PaymentResult>;
   copyTicket(ticketId: number): Answer<Ticket>;
+  /**
+   * Prints a ticket on a network printer through the server (null: the terminal's receipt
+   * printer). The original prints once; then ALREADY_PRINTED.
+   */
+  printTicket(ticketId: number, printerId: string | null): Answer<{ printerId: string; bytes: number }>;
   invoice(ticketIds: readonly number[], customer: Customer): Answer<{ ticket: Ticket; invoiceNo: string }>;
 
   /** Money put in (positive) or taken out (negative) of the drawer. */
@@ -78,4 +99,24 @@ export interface PosApi {
   saveDepartment(department: Department): Answer<Department>;
   saveProduct(product: Product): Answer<Product>;
   createUser(user: NewUser): Answer<User>;
+
+  printers(): Answer<readonly Printer[]>;
+  savePrinter(printer: Printer): Answer<Printer>;
+  terminals(): Answer<readonly TerminalInfo[]>;
+  /** The token comes once, here; only its hash is kept. */
+  createTerminal(
+    terminalId: string,
+    name: string,
+    deviceId: string,
+  ): Answer<{ terminal: TerminalInfo; token: string }>;
+  updateTerminal(
+    terminalId: string,
+    name: string,
+    receiptPrinterId: string | null,
+    kitchenPrinterId: string | null,
+  ): Answer<TerminalInfo>;
+  establishment(): Answer<Establishment>;
+  updateEstablishment(name: string, address: string, ticketFooter: string | null): Answer<Establishment>;
+  saveFloor(floor: Floor): Answer<Floor>;
+  savePlace(place: PlaceInput): Answer<Place>;
 }

@@ -57,6 +57,24 @@ export interface Place {
   readonly name: string;
   readonly type: string;
   readonly registrationId: string | null;
+  /** null: not on a floor (take-away, on hold, ...). */
+  readonly floorId: string | null;
+  /** The same on every terminal: the server keeps it. */
+  readonly status: PlaceStatus;
+}
+
+/** A floor of the table plan (dining room, terrace, ...), shown in `position` order. */
+export interface Floor {
+  readonly floorId: string;
+  readonly name: string;
+  readonly position: number;
+}
+
+/** A name on the login screen: no INSZ, no PIN. */
+export interface LoginUser {
+  readonly userId: string;
+  readonly alias: string;
+  readonly role: Role;
 }
 
 export interface OrderLine {
@@ -76,6 +94,8 @@ export interface OrderLine {
   readonly priceChangeCents: number | null;
   /** Already signed (sent to the kitchen). */
   readonly sent: boolean;
+  /** Kitchen note ("zonder ui"): on the kitchen ticket, never on the VAT ticket. */
+  readonly note: string | null;
 }
 
 export interface Registration {
@@ -88,6 +108,8 @@ export interface Registration {
   readonly totalCents: number;
   /** Lines after this number were not sent to the FDM yet. */
   readonly signedUpTo: number;
+  /** A pre-bill was made and no line was added since. */
+  readonly preBilled: boolean;
 }
 
 /** A print as the server renders it: the HTML is exactly what prints. */
@@ -146,4 +168,52 @@ export interface NewUser {
   readonly employeeId: string;
   readonly pin: string;
   readonly role: Role;
+}
+
+export interface OrderSent {
+  readonly ticket: Ticket;
+  readonly kitchen: Receipt | null;
+  /** Printed on the terminal's kitchen printer; false: none set, or it did not answer. */
+  readonly kitchenPrinted: boolean;
+}
+
+export type PrinterKind = 'RECEIPT' | 'KITCHEN';
+
+/** An ESC/POS network printer the POS server prints on (raw TCP). */
+export interface Printer {
+  readonly printerId: string;
+  readonly name: string;
+  readonly kind: PrinterKind;
+  readonly host: string;
+  readonly port: number;
+  /** Characters per line (42 on 80 mm paper, 32 on 58 mm). */
+  readonly columns: number;
+}
+
+/** A device of this register; its token is never shown again after creation. */
+export interface TerminalInfo {
+  readonly terminalId: string;
+  readonly name: string;
+  readonly deviceId: string;
+  readonly training: boolean;
+  readonly receiptPrinterId: string | null;
+  readonly kitchenPrinterId: string | null;
+}
+
+export interface Establishment {
+  readonly name: string;
+  readonly address: string;
+  /** Registered with the FPS and the FDM: read-only in the UI. */
+  readonly vatNo: string;
+  readonly estNo: string;
+  readonly posId: string;
+  readonly ticketFooter: string | null;
+}
+
+/** A place as the manager sets it up. */
+export interface PlaceInput {
+  readonly costCenterId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly floorId: string | null;
 }

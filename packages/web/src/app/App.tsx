@@ -49,6 +49,11 @@ export function App() {
     };
   }, [api, terminalToken]);
 
+  const refreshIdentity = useCallback(async () => {
+    const answer = await api.identity();
+    if (answer.ok) setIdentity(answer.value);
+  }, [api]);
+
   const refreshMe = useCallback(async () => {
     if (!credentials.current.sessionToken) return;
     const answer = await api.me();
@@ -134,6 +139,7 @@ export function App() {
         onLanguage={setLanguage}
         refreshMe={refreshMe}
         refreshFdm={refreshFdm}
+        refreshIdentity={refreshIdentity}
         onLoggedOut={loggedOut}
       />
     );

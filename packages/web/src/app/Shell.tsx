@@ -22,6 +22,7 @@ import { PosContext, type Pos, type View } from './pos-context.js';
 interface ShownReceipt {
   readonly receipt: Receipt;
   readonly title: string;
+  readonly ticketId: number | null;
 }
 
 const fdmCodes = new Set(['FDM_NOT_OPERATIONAL', 'FDM_REFUSED']);
@@ -42,6 +43,7 @@ export function Shell({
   onLanguage,
   refreshMe,
   refreshFdm,
+  refreshIdentity,
   onLoggedOut,
 }: {
   api: PosApi;
@@ -52,6 +54,7 @@ export function Shell({
   onLanguage: (language: Language) => void;
   refreshMe: () => Promise<void>;
   refreshFdm: () => Promise<void>;
+  refreshIdentity: () => Promise<void>;
   onLoggedOut: () => void;
 }) {
   const { t } = useI18n();
@@ -90,8 +93,9 @@ export function Shell({
       },
       refreshMe,
       refreshFdm,
+      refreshIdentity,
       fail,
-      showReceipt: (receipt, title) => setShown({ receipt, title }),
+      showReceipt: (receipt, title, ticketId) => setShown({ receipt, title, ticketId: ticketId ?? null }),
       afterSigned: (messages) => {
         if (messages.length > 0) setMandatory(messages);
         if (fdm?.operational === false) {
@@ -101,7 +105,7 @@ export function Shell({
       },
       retrySelling: () => setRetrying(true),
     }),
-    [api, identity, me, fdm, refreshMe, refreshFdm, fail, retrying],
+    [api, identity, me, fdm, refreshMe, refreshFdm, refreshIdentity, fail, retrying],
   );
 
   const logout = async () => {
@@ -190,7 +194,12 @@ export function Shell({
         ) : null}
         <div className="screen">{screen}</div>
         {shown ? (
-          <ReceiptDialog receipt={shown.receipt} title={shown.title} onClose={() => setShown(null)} />
+          <ReceiptDialog
+            receipt={shown.receipt}
+            title={shown.title}
+            ticketId={shown.ticketId}
+            onClose={() => setShown(null)}
+          />
         ) : null}
         {mandatory.length > 0 ? (
           <Modal title={t('fdmMessageTitle')} onClose={() => setMandatory([])} testId="mandatory-messages">

@@ -23,10 +23,13 @@ export interface Pos {
   readonly canSell: boolean;
   go(view: View): void;
   refreshMe(): Promise<void>;
+  /** After the manager changed the establishment data: the top bar shows the new name. */
+  refreshIdentity(): Promise<void>;
   refreshFdm(): Promise<void>;
   /** Shows a refusal of the server in plain words; FDM trouble also refreshes the FDM state. */
   fail(error: ApiError): void;
-  showReceipt(receipt: Receipt, title: string): void;
+  /** With `ticketId`, the dialog also prints through the server. */
+  showReceipt(receipt: Receipt, title: string, ticketId?: number): void;
   /** After an event the FDM signed: shows its MANDATORY messages, and the FDM is known to work again. */
   afterSigned(messages: readonly string[]): void;
   /** While the FDM is down: allow one more attempt (the server refuses it if the FDM still fails). */

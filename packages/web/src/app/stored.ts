@@ -47,25 +47,3 @@ export function storedLanguage(): Language {
   return isLanguage(browser) ? browser : 'nl';
 }
 export const storeLanguage = (language: Language): void => write(localStorage, keys.language, language);
-
-const recentKey = 'gks.recentUsers';
-
-/** Names that logged in on this device, most recent first: the login screen offers them as tiles. */
-export function recentUsers(): string[] {
-  const raw = read(localStorage, recentKey);
-  if (!raw) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string').slice(0, 12) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberUser(alias: string): void {
-  write(
-    localStorage,
-    recentKey,
-    JSON.stringify([alias, ...recentUsers().filter((a) => a !== alias)].slice(0, 12)),
-  );
-}

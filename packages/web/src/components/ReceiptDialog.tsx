@@ -2,6 +2,7 @@ import type { Receipt } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Modal } from './Modal.js';
 import { ReceiptView } from './ReceiptView.js';
+import { ServerPrint } from './ServerPrint.js';
 
 /** The ESC/POS bytes of a print as a file, for a printer the browser cannot reach by itself. */
 function escPosFile(receipt: Receipt): string {
@@ -12,10 +13,13 @@ function escPosFile(receipt: Receipt): string {
 export function ReceiptDialog({
   receipt,
   title,
+  ticketId = null,
   onClose,
 }: {
   receipt: Receipt;
   title: string;
+  /** The ticket the receipt belongs to: it can then be printed through the server. */
+  ticketId?: number | null;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -24,6 +28,7 @@ export function ReceiptDialog({
       <div className="receipt-scroll print-area">
         <ReceiptView receipt={receipt} />
       </div>
+      {ticketId !== null ? <ServerPrint ticketId={ticketId} /> : null}
       <div className="actions">
         <button
           type="button"

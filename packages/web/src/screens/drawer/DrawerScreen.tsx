@@ -25,7 +25,7 @@ export function DrawerScreen() {
     if (!answer.ok) return fail(answer.error);
     setAmountText('');
     afterSigned(answer.value.mandatoryMessages);
-    if (answer.value.receipt) showReceipt(answer.value.receipt, t(title));
+    if (answer.value.receipt) showReceipt(answer.value.receipt, t(title), answer.value.id);
   };
 
   const submit = () => {

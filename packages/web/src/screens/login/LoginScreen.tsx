@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PosApi } from '../../api/pos-api.js';
-import type { FdmState, Me, RegisterIdentity } from '../../api/types.js';
+import type { ApiError } from '../../api/client.js';
+import type { FdmState, LoginUser, Me, RegisterIdentity } from '../../api/types.js';
 import { FdmIndicator } from '../../components/FdmIndicator.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { errorText } from '../../components/errors.js';
 import { useI18n, type Language } from '../../i18n/i18n.js';
-import { recentUsers, rememberUser } from '../../app/stored.js';
 
-/** Pick a name, type the PIN. Production number and version are shown here (C-23, C-24). */
+/**
+ * Pick a name from the register's users, type the PIN (tapping or typing). Production number
+ * and version are shown here (C-23, C-24). Should the list not load, a name can be typed.
+ */
 export function LoginScreen({
   api,
   identity,
@@ -26,7 +29,8 @@ export function LoginScreen({
   onForgetTerminal: () => void;
 }) {
   const { t } = useI18n();
-  const [names] = useState(recentUsers);
+  const [users, setUsers] = useState<readonly LoginUser[] | null>(null);
+  const [usersError, setUsersError] = useState<ApiError | null>(null);
   const [alias, setAlias] = useState<string | null>(null);
   const [typedName, setTypedName] = useState('');
   const [pin, setPin] = useState('');
@@ -38,16 +42,32 @@ export function LoginScreen({
     if (alias) pinField.current?.focus();
   }, [alias]);
 
+  useEffect(() => {
+    let live = true;
+    void api.loginUsers().then((answer) => {
+      if (!live) return;
+      if (answer.ok) setUsers(answer.value);
+      else setUsersError(answer.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const pick = (name: string) => {
+    setAlias(name);
+    setPin('');
+    setProblem(null);
+  };
+
   const submit = async () => {
     if (!alias || pin.length === 0 || busy) return;
     setBusy(true);
     const answer = await api.login(alias, pin);
     setBusy(false);
     setPin('');
-    if (answer.ok) {
-      rememberUser(alias);
-      onLoggedIn(answer.value.sessionToken, answer.value.me);
-    } else setProblem(answer.error.code === 'LOGIN_FAILED' ? t('wrongPin') : errorText(t, answer.error));
+    if (answer.ok) onLoggedIn(answer.value.sessionToken, answer.value.me);
+    else setProblem(answer.error.code === 'LOGIN_FAILED' ? t('wrongPin') : errorText(t, answer.error));
   };
 
   return (
@@ -63,49 +83,48 @@ export function LoginScreen({
       <div className="login-body">
         <section aria-labelledby="who">
           <h2 id="who">{t('whoAreYou')}</h2>
-          <div className="user-grid">
-            {names.map((name) => (
+          <div className="user-grid" data-testid="login-users" aria-busy={users === null && !usersError}>
+            {(users ?? []).map((user) => (
               <button
-                key={name}
+                key={user.userId}
                 type="button"
-                className={name === alias ? 'tile tile-on' : 'tile'}
-                aria-pressed={name === alias}
-                onClick={() => {
-                  setAlias(name);
-                  setPin('');
-                  setProblem(null);
-                }}
+                className={user.alias === alias ? 'tile tile-on' : 'tile'}
+                aria-pressed={user.alias === alias}
+                data-testid={`login-user-${user.userId}`}
+                onClick={() => pick(user.alias)}
               >
-                {name}
+                <span>{user.alias}</span>
+                {user.role !== 'waiter' ? <small className="muted">{t(`role_${user.role}`)}</small> : null}
               </button>
             ))}
+            {users?.length === 0 ? <p className="muted">{t('noUsers')}</p> : null}
           </div>
-          <form
-            className="inline-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (typedName.trim()) {
-                setAlias(typedName.trim());
-                setTypedName('');
-                setPin('');
-                setProblem(null);
-              }
-            }}
-          >
-            <label className="field">
-              <span>{names.length > 0 ? t('otherName') : t('yourName')}</span>
-              <input
-                value={typedName}
-                data-testid="login-name"
-                autoComplete="username"
-                autoFocus={names.length === 0}
-                onChange={(event) => setTypedName(event.target.value)}
-              />
-            </label>
-            <button type="submit" disabled={!typedName.trim()}>
-              {t('next')}
-            </button>
-          </form>
+          {usersError ? (
+            <form
+              className="inline-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (typedName.trim()) {
+                  pick(typedName.trim());
+                  setTypedName('');
+                }
+              }}
+            >
+              <p className="muted">{t('usersUnavailable')}</p>
+              <label className="field">
+                <span>{t('yourName')}</span>
+                <input
+                  value={typedName}
+                  data-testid="login-name"
+                  autoComplete="username"
+                  onChange={(event) => setTypedName(event.target.value)}
+                />
+              </label>
+              <button type="submit" disabled={!typedName.trim()}>
+                {t('next')}
+              </button>
+            </form>
+          ) : null}
         </section>
         {alias ? (
           <form

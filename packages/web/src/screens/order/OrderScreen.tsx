@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Department, OrderLine, Place, Product, Registration } from '../../api/types.js';
+import type { Department, OrderLine, Place, Product, Receipt, Registration } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { FdmDownNotice } from '../../components/FdmIndicator.js';
 import { applyKey } from '../../components/Keypad.js';
 import { Modal } from '../../components/Modal.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { lastLineNo, rememberPreBill } from '../tables/pre-billed.js';
 import { CorrectDialog } from './CorrectDialog.js';
+import { NoteDialog } from './NoteDialog.js';
 import { openQuantities } from './open-lines.js';
 import { parseQuantity, quantityLabel } from './quantity.js';
 import { TransferDialog } from './TransferDialog.js';
@@ -18,7 +18,8 @@ type Dialog =
   | { readonly kind: 'correct'; readonly line: OrderLine }
   | { readonly kind: 'weight'; readonly product: Product }
   | { readonly kind: 'transfer' }
-  | { readonly kind: 'cancel' };
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'note' };
 
 export function OrderScreen({ registrationId }: { registrationId: string }) {
   const { api, go, fail, canSell, fdm, showReceipt, afterSigned } = usePos();
@@ -34,6 +35,9 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The kitchen note for the next article tapped; it goes with that line only. */
+  const [note, setNote] = useState<string | null>(null);
+  const [kitchen, setKitchen] = useState<Receipt | null>(null);
 
   const load = useCallback(async () => {
     const [reg, cat, pl] = await Promise.all([api.registration(registrationId), api.catalog(), api.places()]);
@@ -70,8 +74,11 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
 
   const addProduct = async (product: Product, quantity: number) => {
     setQuantityText('');
-    const updated = await act(() => api.addLine(registrationId, product.productId, quantity));
-    if (updated) setRegistration(updated);
+    const updated = await act(() => api.addLine(registrationId, product.productId, quantity, note));
+    if (updated) {
+      setRegistration(updated);
+      setNote(null);
+    }
   };
 
   const pickProduct = (product: Product) => {
@@ -86,16 +93,18 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
     const sent = await act(() => api.sendOrder(registrationId));
     if (!sent) return;
     afterSigned(sent.ticket.mandatoryMessages);
-    setNotice(t('sentToKitchen', { no: sent.ticket.ticketNo }));
+    setKitchen(sent.kitchen);
+    setNotice(
+      `${t('sentToKitchen', { no: sent.ticket.ticketNo })} ${t(sent.kitchenPrinted ? 'kitchenPrinted' : 'kitchenNotPrinted')}`,
+    );
     await load();
   };
 
   const preBill = async () => {
     const ticket = await act(() => api.preBill(registrationId));
-    if (!ticket || !registration) return;
-    rememberPreBill(registrationId, lastLineNo(registration.lines));
+    if (!ticket) return;
     afterSigned(ticket.mandatoryMessages);
-    if (ticket.receipt) showReceipt(ticket.receipt, t('preBill'));
+    if (ticket.receipt) showReceipt(ticket.receipt, t('preBill'), ticket.id);
     await load();
   };
 
@@ -118,6 +127,11 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
           <h1 id="order-title" data-testid="order-title">
             {title}
           </h1>
+          {registration.preBilled ? (
+            <span className="state-chip status-pre_billed" data-testid="order-pre-billed">
+              {t('statusPreBilled')}
+            </span>
+          ) : null}
         </header>
         {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} compact /> : null}
         <ol className="lines" data-testid="order-lines">
@@ -146,6 +160,13 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
                       <small className="line-reason">{line.reason ?? t('correction')}</small>
                     ) : null}
                     {line.priceChangeName ? <small>{line.priceChangeName}</small> : null}
+                    {line.note ? (
+                      <small className="line-note" data-testid="line-note">
+                        <span aria-hidden="true">✎ </span>
+                        <span className="sr-only">{t('kitchenNote')}: </span>
+                        {line.note}
+                      </small>
+                    ) : null}
                   </span>
                   <span className="line-amount">{money(line.lineTotalCents)}</span>
                   <span className="line-flag" aria-label={line.sent ? t('sent') : t('notSent')}>
@@ -164,6 +185,16 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
         {notice ? (
           <p className="notice" role="status" data-testid="order-notice">
             {notice}
+            {kitchen ? (
+              <button
+                type="button"
+                className="link"
+                data-testid="show-kitchen-ticket"
+                onClick={() => showReceipt(kitchen, t('kitchenTicket'))}
+              >
+                {t('showKitchenTicket')}
+              </button>
+            ) : null}
           </p>
         ) : null}
         <div className="order-actions">
@@ -254,6 +285,31 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
             ))}
           </div>
         </div>
+        <div className="note-bar">
+          <button
+            type="button"
+            disabled={!canSell || busy}
+            onClick={() => setDialog({ kind: 'note' })}
+            data-testid="note"
+            aria-describedby="pending-note"
+          >
+            ✎ {t('kitchenNote')}
+          </button>
+          <span id="pending-note" className={note ? 'note-pending' : 'muted'} data-testid="pending-note">
+            {note ? t('noteForNext', { note }) : t('noteHint')}
+          </span>
+          {note ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('noteClear')}
+              data-testid="note-clear"
+              onClick={() => setNote(null)}
+            >
+              ×
+            </button>
+          ) : null}
+        </div>
         <div className="product-grid">
           {products.map((product) => (
             <button
@@ -315,6 +371,16 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
           }}
         />
       ) : null}
+      {dialog?.kind === 'note' ? (
+        <NoteDialog
+          initial={note ?? ''}
+          onClose={() => setDialog(null)}
+          onNote={(text) => {
+            setDialog(null);
+            setNote(text);
+          }}
+        />
+      ) : null}
       {dialog?.kind === 'cancel' ? (
         <CancelDialog
           onClose={() => setDialog(null)}
@@ -322,7 +388,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
             setDialog(null);
             const done = await act(() => api.cancelRegistration(registrationId, reason));
             if (!done) return;
-            if (done.ticket.receipt) showReceipt(done.ticket.receipt, t('cancelOrder'));
+            if (done.ticket.receipt) showReceipt(done.ticket.receipt, t('cancelOrder'), done.ticket.id);
             go({ name: 'tables' });
           }}
         />

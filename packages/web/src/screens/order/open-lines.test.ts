@@ -18,6 +18,7 @@ const line = (lineNo: number, quantity: number, correctsLine: number | null = nu
   priceChangeName: null,
   priceChangeCents: null,
   sent: true,
+  note: null,
 });
 
 describe('openQuantities (C-31: corrections are separate negative lines)', () => {

@@ -4,6 +4,7 @@ import { usePos } from '../../app/pos-context.js';
 import { FdmDownNotice } from '../../components/FdmIndicator.js';
 import { applyKey, Keypad } from '../../components/Keypad.js';
 import { ReceiptView } from '../../components/ReceiptView.js';
+import { ServerPrint } from '../../components/ServerPrint.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { parseAmount, previewPayment } from './tenders.js';
@@ -214,6 +215,7 @@ function PaidView({ paid, onDone }: { paid: PaymentResult; onDone: () => void })
             {t('giveChange')} <strong>{money(paid.changeCents)}</strong>
           </p>
         ) : null}
+        <ServerPrint ticketId={paid.ticket.id} />
         <div className="actions">
           <button type="button" onClick={() => window.print()}>
             {t('printBrowser')}

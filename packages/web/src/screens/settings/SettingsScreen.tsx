@@ -2,23 +2,69 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Department, Product, QuantityType, Role, VatLabel } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/en.js';
 import { parseAmount } from '../pay/tenders.js';
+import { EstablishmentSettings } from './EstablishmentSettings.js';
+import { FloorSettings } from './FloorSettings.js';
 import { isWellFormedInsz } from './insz.js';
+import { PrinterSettings } from './PrinterSettings.js';
+import { TerminalSettings } from './TerminalSettings.js';
 
-/** Training mode for everybody; catalog, users and the register's data for managers. */
+type Part = 'general' | 'catalog' | 'users' | 'floors' | 'terminals' | 'printers' | 'establishment';
+
+const managerParts: readonly { part: Part; label: MessageKey }[] = [
+  { part: 'general', label: 'settingsGeneral' },
+  { part: 'catalog', label: 'catalog' },
+  { part: 'users', label: 'users' },
+  { part: 'floors', label: 'floorsAndTables' },
+  { part: 'terminals', label: 'terminals' },
+  { part: 'printers', label: 'printers' },
+  { part: 'establishment', label: 'establishment' },
+];
+
+/** Training mode for everybody; for managers also the register's master data, one part at a time. */
 export function SettingsScreen() {
   const { me } = usePos();
-  const manager = me.role !== 'waiter';
+  const { t } = useI18n();
+  const [part, setPart] = useState<Part>('general');
+  if (me.role === 'waiter')
+    return (
+      <main className="settings">
+        <TrainingSettings />
+        <RegisterData />
+      </main>
+    );
   return (
-    <main className="settings">
-      <TrainingSettings />
-      {manager ? (
-        <>
-          <CatalogSettings />
-          <NewUserForm />
-          <RegisterData />
-        </>
-      ) : null}
+    <main className="settings-manager">
+      <div className="tabs settings-tabs" role="tablist" aria-label={t('navSettings')}>
+        {managerParts.map((p) => (
+          <button
+            key={p.part}
+            type="button"
+            role="tab"
+            aria-selected={p.part === part}
+            className={p.part === part ? 'tab tab-on' : 'tab'}
+            data-testid={`settings-${p.part}`}
+            onClick={() => setPart(p.part)}
+          >
+            {t(p.label)}
+          </button>
+        ))}
+      </div>
+      <div className="settings" role="tabpanel">
+        {part === 'general' ? (
+          <>
+            <TrainingSettings />
+            <RegisterData />
+          </>
+        ) : null}
+        {part === 'catalog' ? <CatalogSettings /> : null}
+        {part === 'users' ? <NewUserForm /> : null}
+        {part === 'floors' ? <FloorSettings /> : null}
+        {part === 'terminals' ? <TerminalSettings /> : null}
+        {part === 'printers' ? <PrinterSettings /> : null}
+        {part === 'establishment' ? <EstablishmentSettings /> : null}
+      </div>
     </main>
   );
 }

@@ -1,18 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Place, PlaceStatus, Registration } from '../../api/types.js';
+import type { Floor, Place, PlaceStatus, Registration } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { FdmDownNotice } from '../../components/FdmIndicator.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
-import { isPreBilled, lastLineNo } from './pre-billed.js';
-
-/** Floors of the plan: tables, then the other kinds of places (bar, rooms, customers, on hold). */
-const floorOf = (type: string): MessageKey =>
-  type === 'TABLE' || type === 'CHAIR' ? 'floorDining' : type === 'ON_HOLD' ? 'floorOnHold' : 'floorOther';
-
-const floorOrder: readonly MessageKey[] = ['floorDining', 'floorOther', 'floorOnHold'];
-
-const byName = new Intl.Collator(undefined, { numeric: true });
+import { currentTab, planTabs } from './plan.js';
 
 const statusText: Record<PlaceStatus, MessageKey> = {
   FREE: 'statusFree',
@@ -20,64 +12,95 @@ const statusText: Record<PlaceStatus, MessageKey> = {
   PRE_BILLED: 'statusPreBilled',
 };
 
+/** Another terminal may take or pre-bill a table at any time: look again this often, and on focus. */
+const refreshMs = 3000;
+
+const noFloorTestId = 'none';
+
 export function TablePlan() {
   const { api, go, fail, canSell, fdm } = usePos();
   const { t, money } = useI18n();
   const [places, setPlaces] = useState<readonly Place[] | null>(null);
+  const [floors, setFloors] = useState<readonly Floor[]>([]);
   const [open, setOpen] = useState<ReadonlyMap<string, Registration>>(new Map());
-  const [floor, setFloor] = useState<MessageKey>('floorDining');
+  const [floorId, setFloorId] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
-    const [placesAnswer, openAnswer] = await Promise.all([api.places(), api.openRegistrations()]);
+    const [placesAnswer, floorsAnswer, openAnswer] = await Promise.all([
+      api.places(),
+      api.floors(),
+      api.openRegistrations(),
+    ]);
     if (!placesAnswer.ok) return fail(placesAnswer.error);
+    if (!floorsAnswer.ok) return fail(floorsAnswer.error);
     if (!openAnswer.ok) return fail(openAnswer.error);
     setPlaces(placesAnswer.value);
+    setFloors(floorsAnswer.value);
     setOpen(new Map(openAnswer.value.map((r) => [r.registrationId, r])));
   }, [api, fail]);
 
   useEffect(() => {
     void load();
-    const timer = window.setInterval(() => void load(), 5000);
-    return () => window.clearInterval(timer);
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, refreshMs);
+    const again = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
+    };
   }, [load]);
 
   const start = async (costCenterId: string | null) => {
     setBusy(true);
     const answer = await api.startRegistration(costCenterId);
     setBusy(false);
-    if (!answer.ok) return fail(answer.error);
+    if (!answer.ok) {
+      fail(answer.error);
+      return void load();
+    }
     go({ name: 'order', registrationId: answer.value.registrationId });
   };
 
-  const statusOf = (place: Place): PlaceStatus => {
-    if (!place.registrationId) return 'FREE';
-    const registration = open.get(place.registrationId);
-    return registration && isPreBilled(registration.registrationId, lastLineNo(registration.lines))
-      ? 'PRE_BILLED'
-      : 'OCCUPIED';
-  };
-
-  const floors = floorOrder.filter((f) => (places ?? []).some((p) => floorOf(p.type) === f));
+  const tabs = planTabs(floors, places ?? []);
+  const shown = currentTab(tabs, floorId);
   const withoutPlace = [...open.values()].filter((r) => r.costCenterId === null);
+  const tabName = (id: string | null, name: string | null) => name ?? (id === null ? t('floorNone') : id);
 
   return (
     <main className="tables" aria-busy={places === null}>
       {fdm && !fdm.operational ? <FdmDownNotice fdm={fdm} /> : null}
       <div className="toolbar">
         <div className="tabs" role="tablist" aria-label={t('floors')}>
-          {floors.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="tab"
-              aria-selected={f === floor}
-              className={f === floor ? 'tab tab-on' : 'tab'}
-              onClick={() => setFloor(f)}
-            >
-              {t(f)}
-            </button>
-          ))}
+          {tabs.map((tab) => {
+            const on = tab.floorId === shown?.floorId;
+            return (
+              <button
+                key={tab.floorId ?? noFloorTestId}
+                type="button"
+                role="tab"
+                id={`floor-tab-${tab.floorId ?? noFloorTestId}`}
+                aria-selected={on}
+                aria-controls={`floor-${tab.floorId ?? noFloorTestId}`}
+                className={on ? 'tab tab-on' : 'tab'}
+                data-testid={`floor-tab-${tab.floorId ?? noFloorTestId}`}
+                onClick={() => setFloorId(tab.floorId)}
+              >
+                {tabName(tab.floorId, tab.name)}
+                {tab.taken > 0 ? (
+                  <span className="badge" aria-label={t('takenCount', { count: tab.taken })}>
+                    {tab.taken}
+                  </span>
+                ) : null}
+              </button>
+            );
+          })}
         </div>
         <button
           type="button"
@@ -89,21 +112,33 @@ export function TablePlan() {
           {t('directSale')}
         </button>
       </div>
-      <div className="table-grid" role="list">
-        {(places ?? [])
-          .filter((p) => floorOf(p.type) === floor)
-          .sort((a, b) => byName.compare(a.name, b.name))
-          .map((place) => {
-            const status = statusOf(place);
+      <ul className="legend" aria-label={t('legend')}>
+        {(Object.keys(statusText) as PlaceStatus[]).map((status) => (
+          <li key={status} className={`legend-item status-${status.toLowerCase()}`}>
+            {t(statusText[status])}
+          </li>
+        ))}
+      </ul>
+      {/* Every floor stays in the page, hidden but for the chosen one, so states stay current. */}
+      {tabs.map((tab) => (
+        <div
+          key={tab.floorId ?? noFloorTestId}
+          id={`floor-${tab.floorId ?? noFloorTestId}`}
+          role="tabpanel"
+          aria-labelledby={`floor-tab-${tab.floorId ?? noFloorTestId}`}
+          className="table-grid"
+          hidden={tab.floorId !== shown?.floorId}
+        >
+          {tab.places.map((place) => {
             const registration = place.registrationId ? open.get(place.registrationId) : undefined;
             return (
               <button
                 key={place.costCenterId}
                 type="button"
-                role="listitem"
-                className={`table-tile status-${status.toLowerCase()}`}
+                className={`table-tile status-${place.status.toLowerCase()}`}
                 data-testid={`place-${place.costCenterId}`}
-                data-status={status}
+                data-status={place.status}
+                data-floor={tab.floorId ?? noFloorTestId}
                 disabled={busy || (!place.registrationId && !canSell)}
                 onClick={() =>
                   place.registrationId
@@ -112,27 +147,36 @@ export function TablePlan() {
                 }
               >
                 <span className="table-name">{place.name}</span>
-                <span className="table-status">{t(statusText[status])}</span>
+                <span className="table-status">{t(statusText[place.status])}</span>
                 {registration ? <span className="table-total">{money(registration.totalCents)}</span> : null}
               </button>
             );
           })}
-      </div>
+          {tab.places.length === 0 ? <p className="muted">{t('floorEmpty')}</p> : null}
+        </div>
+      ))}
       {withoutPlace.length > 0 ? (
         <section aria-labelledby="waiting">
           <h2 id="waiting">{t('ordersWithoutTable')}</h2>
           <div className="table-grid">
-            {withoutPlace.map((r) => (
-              <button
-                key={r.registrationId}
-                type="button"
-                className="table-tile status-occupied"
-                onClick={() => go({ name: 'order', registrationId: r.registrationId })}
-              >
-                <span className="table-name">{r.kind === 'proforma' ? t('proForma') : t('directSale')}</span>
-                <span className="table-total">{money(r.totalCents)}</span>
-              </button>
-            ))}
+            {withoutPlace.map((r) => {
+              const status: PlaceStatus = r.preBilled ? 'PRE_BILLED' : 'OCCUPIED';
+              return (
+                <button
+                  key={r.registrationId}
+                  type="button"
+                  className={`table-tile status-${status.toLowerCase()}`}
+                  data-status={status}
+                  onClick={() => go({ name: 'order', registrationId: r.registrationId })}
+                >
+                  <span className="table-name">
+                    {r.kind === 'proforma' ? t('proForma') : t('directSale')}
+                  </span>
+                  <span className="table-status">{t(statusText[status])}</span>
+                  <span className="table-total">{money(r.totalCents)}</span>
+                </button>
+              );
+            })}
           </div>
         </section>
       ) : null}

@@ -3,6 +3,7 @@ import type { Customer, PaymentType, Ticket } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { Modal } from '../../components/Modal.js';
 import { ReceiptView } from '../../components/ReceiptView.js';
+import { ServerPrint } from '../../components/ServerPrint.js';
 import { isMessageKey } from '../../i18n/en.js';
 import { useI18n, type Translate } from '../../i18n/i18n.js';
 import { methodLabel, paymentMethods } from '../pay/PayScreen.js';
@@ -61,7 +62,8 @@ export function TicketsScreen() {
     setBusy(false);
     if (!answer.ok) return fail(answer.error);
     afterSigned(answer.value.mandatoryMessages);
-    if (answer.value.receipt) showReceipt(answer.value.receipt, t('copyOf', { no: ticket.ticketNo }));
+    if (answer.value.receipt)
+      showReceipt(answer.value.receipt, t('copyOf', { no: ticket.ticketNo }), answer.value.id);
     await load();
   };
 
@@ -175,6 +177,7 @@ export function TicketsScreen() {
                 {t('printBrowser')}
               </button>
             </div>
+            {selected.receipt ? <ServerPrint key={selected.id} ticketId={selected.id} /> : null}
             <div className="receipt-scroll print-area">
               {selected.receipt ? (
                 <ReceiptView receipt={selected.receipt} testId="ticket-receipt" />
@@ -200,7 +203,8 @@ export function TicketsScreen() {
             setBusy(false);
             if (!answer.ok) return fail(answer.error);
             afterSigned(answer.value.ticket.mandatoryMessages);
-            if (answer.value.ticket.receipt) showReceipt(answer.value.ticket.receipt, t('refund'));
+            if (answer.value.ticket.receipt)
+              showReceipt(answer.value.ticket.receipt, t('refund'), answer.value.ticket.id);
             await load();
           }}
         />
@@ -218,7 +222,11 @@ export function TicketsScreen() {
             setForInvoice(new Set());
             afterSigned(answer.value.ticket.mandatoryMessages);
             if (answer.value.ticket.receipt)
-              showReceipt(answer.value.ticket.receipt, t('invoiceNo', { no: answer.value.invoiceNo }));
+              showReceipt(
+                answer.value.ticket.receipt,
+                t('invoiceNo', { no: answer.value.invoiceNo }),
+                answer.value.ticket.id,
+              );
             await load();
           }}
         />

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import type { Establishment } from '../../api/types.js';
+import { usePos } from '../../app/pos-context.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { FormProblemLine, invalid, refusal, type FormProblem } from './FormProblem.js';
+
+const footerMaxLength = 200;
+
+/**
+ * What tickets print about the establishment. Name, address and footer are the manager's; the
+ * VAT number, establishment number and production number are registered with the FPS Finance
+ * and in the FDM, so they are shown but cannot change here.
+ */
+export function EstablishmentSettings() {
+  const { api, fail, identity, refreshIdentity } = usePos();
+  const { t } = useI18n();
+  const [establishment, setEstablishment] = useState<Establishment | null>(null);
+  const [form, setForm] = useState({ name: '', address: '', ticketFooter: '' });
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.establishment().then((answer) => {
+      if (!live) return;
+      if (!answer.ok) return fail(answer.error);
+      setEstablishment(answer.value);
+      setForm({
+        name: answer.value.name,
+        address: answer.value.address,
+        ticketFooter: answer.value.ticketFooter ?? '',
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, fail]);
+
+  if (!establishment) return <section className="card" aria-busy="true" />;
+
+  const change = (patch: Partial<typeof form>) => {
+    setForm({ ...form, ...patch });
+    setSaved(false);
+  };
+
+  return (
+    <section className="card wide-card" aria-labelledby="establishment-title">
+      <h2 id="establishment-title">{t('establishment')}</h2>
+      <form
+        className="grid-form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const name = form.name.trim();
+          const address = form.address.trim();
+          if (name === '') return setProblem({ field: 'name', text: t('inputRequired') });
+          if (address === '') return setProblem({ field: 'address', text: t('inputRequired') });
+          const footer = form.ticketFooter.trim();
+          const answer = await api.updateEstablishment(name, address, footer === '' ? null : footer);
+          if (!answer.ok) return setProblem(refusal(t, answer.error));
+          setProblem(null);
+          setEstablishment(answer.value);
+          setSaved(true);
+          await refreshIdentity();
+        }}
+      >
+        <label className="field">
+          <span>{t('field_name')}</span>
+          <input
+            value={form.name}
+            maxLength={100}
+            aria-invalid={invalid(problem, 'name')}
+            data-testid="establishment-name"
+            onChange={(e) => change({ name: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field_address')}</span>
+          <input
+            value={form.address}
+            maxLength={200}
+            aria-invalid={invalid(problem, 'address')}
+            data-testid="establishment-address"
+            onChange={(e) => change({ address: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>
+            {t('field_ticketFooter')} ({form.ticketFooter.trim().length}/{footerMaxLength})
+          </span>
+          <textarea
+            value={form.ticketFooter}
+            rows={3}
+            maxLength={footerMaxLength}
+            aria-invalid={invalid(problem, 'ticketFooter')}
+            data-testid="establishment-footer"
+            onChange={(e) => change({ ticketFooter: e.target.value })}
+          />
+        </label>
+        <p className="muted">{t('ticketFooterExplain')}</p>
+        <FormProblemLine problem={problem} />
+        {saved ? (
+          <p role="status" className="notice" data-testid="establishment-saved">
+            {t('savedName', { name: establishment.name })}
+          </p>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" data-testid="establishment-save">
+            {t('save')}
+          </button>
+        </div>
+      </form>
+      <h3>{t('registeredData')}</h3>
+      <dl className="figures" data-testid="establishment-registered">
+        <dt>{t('vatNo')}</dt>
+        <dd>{establishment.vatNo}</dd>
+        <dt>{t('estNo')}</dt>
+        <dd>{establishment.estNo}</dd>
+        <dt>{t('posId')}</dt>
+        <dd>{establishment.posId}</dd>
+        <dt>{t('softwareVersion')}</dt>
+        <dd>{identity.softwareVersion}</dd>
+        <dt>{t('terminal')}</dt>
+        <dd>
+          {identity.terminalName} ({identity.terminalId})
+        </dd>
+      </dl>
+      <p className="muted">{t('registeredDataExplain')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Floor, Place } from '../../api/types.js';
+import { usePos } from '../../app/pos-context.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { planTabs } from '../tables/plan.js';
+import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
+import { parseFloor, parsePlace } from './master-data-input.js';
+
+/** The server's place types; tables and chairs are what waiters see most. */
+const placeTypes = ['TABLE', 'CHAIR', 'ROOM', 'CUSTOMER', 'ON_HOLD', 'OTHER'] as const;
+
+const emptyFloor = { floorId: '', name: '', position: '' };
+const emptyPlace = { costCenterId: '', name: '', type: 'TABLE', floorId: '' };
+
+/** Floors of the table plan and the tables (places) on them: tap one to edit it. */
+export function FloorSettings() {
+  const { api, fail } = usePos();
+  const { t } = useI18n();
+  const [floors, setFloors] = useState<readonly Floor[]>([]);
+  const [places, setPlaces] = useState<readonly Place[]>([]);
+  const [floor, setFloor] = useState(emptyFloor);
+  const [place, setPlace] = useState(emptyPlace);
+  const [floorProblem, setFloorProblem] = useState<FormProblem | null>(null);
+  const [placeProblem, setPlaceProblem] = useState<FormProblem | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const [floorsAnswer, placesAnswer] = await Promise.all([api.floors(), api.places()]);
+    if (!floorsAnswer.ok) return fail(floorsAnswer.error);
+    if (!placesAnswer.ok) return fail(placesAnswer.error);
+    setFloors(floorsAnswer.value);
+    setPlaces(placesAnswer.value);
+  }, [api, fail]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const tabs = planTabs(floors, places);
+
+  return (
+    <section className="card wide-card" aria-labelledby="floors-title">
+      <h2 id="floors-title">{t('floorsAndTables')}</h2>
+      <p className="muted">{t('floorsExplain')}</p>
+      {tabs.map((tab) => (
+        <div key={tab.floorId ?? ''} className="floor-block">
+          <h3>
+            {tab.floorId === null ? (
+              t('floorNone')
+            ) : (
+              <button
+                type="button"
+                className="link"
+                data-testid={`edit-floor-${tab.floorId}`}
+                onClick={() => {
+                  const f = floors.find((x) => x.floorId === tab.floorId);
+                  if (f) setFloor({ floorId: f.floorId, name: f.name, position: String(f.position) });
+                  setFloorProblem(null);
+                }}
+              >
+                {tab.name}
+              </button>
+            )}
+          </h3>
+          <div className="chips">
+            {tab.places.map((p) => (
+              <button
+                key={p.costCenterId}
+                type="button"
+                className="chip-button"
+                data-testid={`edit-place-${p.costCenterId}`}
+                onClick={() => {
+                  setPlace({
+                    costCenterId: p.costCenterId,
+                    name: p.name,
+                    type: p.type,
+                    floorId: p.floorId ?? '',
+                  });
+                  setPlaceProblem(null);
+                }}
+              >
+                {p.name}
+              </button>
+            ))}
+            {tab.places.length === 0 ? <span className="muted">{t('floorEmpty')}</span> : null}
+          </div>
+        </div>
+      ))}
+      <form
+        className="grid-form form-columns"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const parsed = parseFloor(floor);
+          if (!parsed.ok) return setFloorProblem(inputProblem(t, parsed.error));
+          const answer = await api.saveFloor(parsed.value);
+          if (!answer.ok) return setFloorProblem(refusal(t, answer.error));
+          setFloorProblem(null);
+          setFloor(emptyFloor);
+          setSaved(t('savedName', { name: answer.value.name }));
+          await load();
+        }}
+      >
+        <h3 className="span-all">{t('floor')}</h3>
+        <label className="field">
+          <span>{t('field_floorId')}</span>
+          <input
+            value={floor.floorId}
+            aria-invalid={invalid(floorProblem, 'floorId')}
+            data-testid="floor-id"
+            onChange={(e) => setFloor({ ...floor, floorId: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field_name')}</span>
+          <input
+            value={floor.name}
+            aria-invalid={invalid(floorProblem, 'name')}
+            data-testid="floor-name"
+            onChange={(e) => setFloor({ ...floor, name: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field_position')}</span>
+          <input
+            value={floor.position}
+            inputMode="numeric"
+            aria-invalid={invalid(floorProblem, 'position')}
+            data-testid="floor-position"
+            onChange={(e) => setFloor({ ...floor, position: e.target.value })}
+          />
+        </label>
+        <div className="span-all">
+          <FormProblemLine problem={floorProblem} />
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="floor-save">
+              {t('save')}
+            </button>
+          </div>
+        </div>
+      </form>
+      <form
+        className="grid-form form-columns"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const parsed = parsePlace(place);
+          if (!parsed.ok) return setPlaceProblem(inputProblem(t, parsed.error));
+          const answer = await api.savePlace(parsed.value);
+          if (!answer.ok) return setPlaceProblem(refusal(t, answer.error));
+          setPlaceProblem(null);
+          setPlace({ ...emptyPlace, floorId: place.floorId });
+          setSaved(t('savedName', { name: answer.value.name }));
+          await load();
+        }}
+      >
+        <h3 className="span-all">{t('place')}</h3>
+        <label className="field">
+          <span>{t('field_costCenterId')}</span>
+          <input
+            value={place.costCenterId}
+            aria-invalid={invalid(placeProblem, 'costCenterId')}
+            data-testid="place-id"
+            onChange={(e) => setPlace({ ...place, costCenterId: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field_name')}</span>
+          <input
+            value={place.name}
+            aria-invalid={invalid(placeProblem, 'name')}
+            data-testid="place-name"
+            onChange={(e) => setPlace({ ...place, name: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field_type')}</span>
+          <select
+            value={place.type}
+            data-testid="place-type"
+            onChange={(e) => setPlace({ ...place, type: e.target.value })}
+          >
+            {placeTypes.map((type) => (
+              <option key={type} value={type}>
+                {t(`placeType_${type}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('field_floorId')}</span>
+          <select
+            value={place.floorId}
+            data-testid="place-floor"
+            onChange={(e) => setPlace({ ...place, floorId: e.target.value })}
+          >
+            <option value="">{t('floorNone')}</option>
+            {[...floors]
+              .sort((a, b) => a.position - b.position)
+              .map((f) => (
+                <option key={f.floorId} value={f.floorId}>
+                  {f.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <div className="span-all">
+          <FormProblemLine problem={placeProblem} />
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="place-save">
+              {t('save')}
+            </button>
+          </div>
+        </div>
+      </form>
+      {saved ? (
+        <p role="status" className="notice" data-testid="floors-saved">
+          {saved}
+        </p>
+      ) : null}
+    </section>
+  );
+}
