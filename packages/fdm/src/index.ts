@@ -95,3 +95,4 @@ export {
   x509Crypto,
   type CaRoot,
 } from './ca/ca-root.js';
+export * from './certificate/index.js';

@@ -21,6 +21,7 @@ import {
   type VatLabel,
   type VatRateTable,
 } from '@gks/core';
+import { belgianDateOf } from '../dump/belgian-time.js';
 import { FaultController } from '../faults/fault-controller.js';
 import { signEvent, verificationUrlOf } from '../signing/event-signature.js';
 import { canonicalJson } from '../signing/canonical-json.js';
@@ -30,6 +31,7 @@ import type { DuplicateIndex } from './duplicate-index.js';
 import { duplicateKeyOf, EngineSeed, type KeyEntry } from './engine-seed.js';
 import { message, type MessageKey, type MessageParams } from './messages.js';
 import type {
+  EngineCertificateStatus,
   EngineErrorLog,
   EngineMemory,
   EngineParameterStatus,
@@ -75,7 +77,11 @@ export interface FdmEngineOptions {
   readonly upload?: EngineUpload;
   /** Whether refreshing the service's parameters keeps failing (UPDATE_PARAMS_FAILED warnings). */
   readonly parameters?: EngineParameterStatus;
+  /** The client certificate's state (CLIENT_CERT_NEAR_EXPIRATION and related warnings). */
+  readonly certificate?: EngineCertificateStatus;
 }
+
+type VatRateChanges = NonNullable<EngineState['config']['vatRateChanges']>;
 
 /** Above this share of the memory in use every answer carries BUFFER_NEAR_FULL. */
 const nearFullPercent = 70;
@@ -115,9 +121,12 @@ export class FdmEngine {
   readonly #errorLog: EngineErrorLog;
   readonly #upload: EngineUpload | undefined;
   readonly #parameters: EngineParameterStatus | undefined;
+  readonly #certificate: EngineCertificateStatus | undefined;
   readonly #clock: MonotonicClock;
   // Replaced whole when the service's parameters are refreshed (applyParameters).
   #rates: VatRateTable;
+  /** Tables from a later Belgian day on, ascending; empty on almost every FDM almost always. */
+  #rateChanges: readonly { from: string; table: VatRateTable }[];
   #allowedPos: ReadonlySet<string>;
   readonly #eventCounters = new Map<EventLabel, number>();
   #totalCounter = 0;
@@ -142,17 +151,33 @@ export class FdmEngine {
     this.#clock = new MonotonicClock(options.clock, floor);
     this.faults = options.faults ?? new FaultController();
     this.#rates = rateTableOf(options.state.config.vatRates);
+    this.#rateChanges = rateChangesOf(options.state.config.vatRateChanges);
     this.#allowedPos = new Set(options.state.config.allowedPosIds);
     this.#parameters = options.parameters;
+    this.#certificate = options.certificate;
   }
 
   /** Takes refreshed parameters from the tax administration's service; the next sign uses them. */
   applyParameters(parameters: {
     readonly allowedPosIds?: readonly string[];
     readonly vatRates?: EngineState['config']['vatRates'];
+    /** Comes with vatRates: the tables from a later day on (an empty list cancels earlier ones). */
+    readonly vatRateChanges?: VatRateChanges;
   }): void {
     if (parameters.allowedPosIds) this.#allowedPos = new Set(parameters.allowedPosIds);
-    if (parameters.vatRates) this.#rates = rateTableOf(parameters.vatRates);
+    if (parameters.vatRates) {
+      this.#rates = rateTableOf(parameters.vatRates);
+      this.#rateChanges = rateChangesOf(parameters.vatRateChanges);
+    }
+  }
+
+  /** The VAT rates a sale signed at `instant` is computed with (the newest table of that Belgian day). */
+  vatRatesAt(instant: Date): VatRateTable {
+    if (this.#rateChanges.length === 0) return this.#rates;
+    const day = belgianDateOf(instant);
+    let table = this.#rates;
+    for (const change of this.#rateChanges) if (change.from <= day) table = change.table;
+    return table;
   }
 
   /** The allow-list the engine checks posIds against now. */
@@ -275,6 +300,28 @@ export class FdmEngine {
       warnings.push(
         messageItem('UPDATE_POS_ALLOWLIST_FAILED', message('allowListUpdateFailed', language), 'OPTIONAL'),
       );
+    }
+    const certificate = this.#certificate?.status();
+    if (certificate) {
+      // MANDATORY: an expired certificate stops the uploads, and 10 days later the FDM locks.
+      if (certificate.expired)
+        warnings.push(
+          messageItem('CLIENT_CERT_EXPIRED', message('certificateExpired', language), 'MANDATORY'),
+        );
+      else if (certificate.nearExpiration) {
+        const date = this.#certificate?.notAfter().toISOString().slice(0, 10) ?? '';
+        warnings.push(
+          messageItem(
+            'CLIENT_CERT_NEAR_EXPIRATION',
+            message('certificateNearExpiration', language, { date }),
+            'MANDATORY',
+          ),
+        );
+      }
+      if (certificate.renewalFailing)
+        warnings.push(
+          messageItem('UPDATE_CLIENT_CERT_FAILED', message('certificateUpdateFailed', language), 'OPTIONAL'),
+        );
     }
     return warnings;
   }
@@ -407,9 +454,10 @@ export class FdmEngine {
     // From here to memory.append: no await, no early return. Counters and chain order are fixed here.
     const eventCounter = this.eventCounter(eventLabel) + 1;
     const totalCounter = this.#totalCounter + 1;
+    const stamped = this.#clock.stamp();
     const fields: SignedEventFields = {
       fdmId: config.fdmId,
-      fdmDateTime: formatFdmDateTime(this.#clock.stamp()),
+      fdmDateTime: formatFdmDateTime(stamped),
       eventLabel,
       eventCounter,
       totalCounter,
@@ -446,7 +494,7 @@ export class FdmEngine {
       verificationUrl: isSale
         ? verificationUrlOf(config.verificationBaseUrl, config.fdmId, totalCounter, shortSignature)
         : '',
-      vatCalc: isSale ? this.#vatCalc(validated.value.vatTotals) : null,
+      vatCalc: isSale ? this.#vatCalc(validated.value.vatTotals, stamped) : null,
       bufferCapacityUsed: this.bufferCapacityUsed(),
       warnings: this.standingWarnings(input.language),
       informations: null,
@@ -467,8 +515,8 @@ export class FdmEngine {
     return { kind: 'signed', result, durable };
   }
 
-  #vatCalc(parts: readonly { label: VatLabel; totalCents: number }[]): SignResult['vatCalc'] {
-    return computeVatCalc(parts, this.#rates).map((item) => ({
+  #vatCalc(parts: readonly { label: VatLabel; totalCents: number }[], at: Date): SignResult['vatCalc'] {
+    return computeVatCalc(parts, this.vatRatesAt(at)).map((item) => ({
       label: item.label,
       rate: item.ratePercent,
       taxableAmount: centsToEuros(item.taxableCents),
@@ -612,6 +660,12 @@ function rateTableOf(rates: EngineState['config']['vatRates']): VatRateTable {
     }
   }
   return table;
+}
+
+function rateChangesOf(changes: VatRateChanges | undefined): { from: string; table: VatRateTable }[] {
+  return [...(changes ?? [])]
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+    .map((change) => ({ from: change.from, table: rateTableOf(change.rates) }));
 }
 
 /** The request's language when it is a valid one, else EN (used before validation succeeds). */

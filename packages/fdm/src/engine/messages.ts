@@ -113,6 +113,31 @@ const catalogue = {
       'Das FDM kann seine Liste zugelassener Kassensysteme nicht aktualisieren; es verwendet die zuletzt erhaltene.',
     EN: () => 'The FDM cannot update its list of allowed POS; it uses the last one received.',
   },
+  certificateNearExpiration: {
+    NL: (p) =>
+      `Het certificaat van het FDM verloopt op ${s(p, 'date')}; de vernieuwing bij de FOD Financiën is nog niet gelukt.`,
+    FR: (p) =>
+      `Le certificat du FDM expire le ${s(p, 'date')} ; son renouvellement auprès du SPF Finances n'a pas encore abouti.`,
+    DE: (p) =>
+      `Das Zertifikat des FDM läuft am ${s(p, 'date')} ab; die Erneuerung beim FÖD Finanzen ist noch nicht gelungen.`,
+    EN: (p) =>
+      `The FDM's certificate expires on ${s(p, 'date')}; renewing it at the tax administration has not succeeded yet.`,
+  },
+  certificateExpired: {
+    NL: () =>
+      'Het certificaat van het FDM is verlopen: het FDM kan niets meer doorsturen naar de FOD Financiën.',
+    FR: () => 'Le certificat du FDM a expiré : le FDM ne peut plus rien transmettre au SPF Finances.',
+    DE: () =>
+      'Das Zertifikat des FDM ist abgelaufen: das FDM kann nichts mehr an den FÖD Finanzen übermitteln.',
+    EN: () =>
+      "The FDM's certificate has expired: the FDM can no longer send anything to the tax administration.",
+  },
+  certificateUpdateFailed: {
+    NL: () => 'Het FDM kan zijn certificaat niet vernieuwen bij de FOD Financiën.',
+    FR: () => 'Le FDM ne parvient pas à renouveler son certificat auprès du SPF Finances.',
+    DE: () => 'Das FDM kann sein Zertifikat beim FÖD Finanzen nicht erneuern.',
+    EN: () => 'The FDM cannot renew its certificate at the tax administration.',
+  },
   injected: {
     NL: (p) => `Gesimuleerde fout ${s(p, 'code')} (foutinjectie).`,
     FR: (p) => `Erreur simulée ${s(p, 'code')} (injection de fautes).`,

@@ -52,6 +52,11 @@ export interface EngineConfig {
   readonly estNo: string;
   readonly allowedPosIds: readonly string[];
   readonly vatRates: readonly { label: string; ratePercent: number; outOfScope: boolean }[];
+  /** Tables that apply from a later Belgian calendar day (YYYY-MM-DD) on, as the service sent them. */
+  readonly vatRateChanges?: readonly {
+    readonly from: string;
+    readonly rates: readonly { label: string; ratePercent: number; outOfScope: boolean }[];
+  }[];
   readonly verificationBaseUrl: string;
   readonly fdmSwVersion: string;
 }
@@ -73,4 +78,10 @@ export interface EngineUpload {
 /** The parameter refresher as the engine sees it: which refreshes have failed long enough to warn. */
 export interface EngineParameterStatus {
   status(): { readonly parametersFailing: boolean; readonly allowListFailing: boolean };
+}
+
+/** The client certificate as the engine sees it: what to warn about, and until when it is valid. */
+export interface EngineCertificateStatus {
+  status(): { readonly nearExpiration: boolean; readonly expired: boolean; readonly renewalFailing: boolean };
+  notAfter(): Date;
 }

@@ -16,9 +16,44 @@ describe('validateParameters', () => {
   it('takes a good answer whole', () => {
     const r = validateParameters(good, registration);
     expect(r.ok && r.value).toEqual({
-      parameters: { allowedPosIds: good.allowedPosIds, vatRates: good.vatRates },
+      parameters: { allowedPosIds: good.allowedPosIds, vatRates: good.vatRates, vatRateChanges: [] },
       outcome: {},
     });
+  });
+
+  it('takes announced VAT rate changes with the rates in force', () => {
+    const vatRateChanges = [
+      { from: '2026-07-01', rates: [{ label: 'A', ratePercent: 22, outOfScope: false }] },
+      { from: '2027-01-01', rates: [{ label: 'A', ratePercent: 23, outOfScope: false }] },
+    ];
+    const r = validateParameters({ ...good, vatRateChanges }, registration);
+    expect(r.ok && r.value.parameters.vatRateChanges).toEqual(vatRateChanges);
+  });
+
+  it.each([
+    ['not a list', {}],
+    ['a bad date', [{ from: '2026-02-30', rates: good.vatRates }]],
+    ['no date', [{ rates: good.vatRates }]],
+    [
+      'dates out of order',
+      [
+        { from: '2027-01-01', rates: good.vatRates },
+        { from: '2026-07-01', rates: good.vatRates },
+      ],
+    ],
+    [
+      'a day twice',
+      [
+        { from: '2026-07-01', rates: good.vatRates },
+        { from: '2026-07-01', rates: good.vatRates },
+      ],
+    ],
+    ['a bad rate', [{ from: '2026-07-01', rates: [{ label: 'A', ratePercent: 101, outOfScope: false }] }]],
+    ['rates not a list', [{ from: '2026-07-01', rates: 21 }]],
+  ])('refuses the VAT rates and their changes together when the changes are %s', (_name, vatRateChanges) => {
+    const r = validateParameters({ ...good, vatRateChanges }, registration);
+    expect(r.ok && r.value.parameters).toEqual({ allowedPosIds: good.allowedPosIds });
+    expect(r.ok && r.value.outcome.parametersProblem).toMatch(/vatRateChanges/);
   });
 
   it.each([
@@ -39,7 +74,7 @@ describe('validateParameters', () => {
     ['a duplicate', ['CPOS0031234567', 'CPOS0031234567']],
   ])('refuses only the allow-list when it is %s', (_name, allowedPosIds) => {
     const r = validateParameters({ ...good, allowedPosIds }, registration);
-    expect(r.ok && r.value.parameters).toEqual({ vatRates: good.vatRates });
+    expect(r.ok && r.value.parameters).toEqual({ vatRates: good.vatRates, vatRateChanges: [] });
     expect(r.ok && r.value.outcome.allowListProblem).toMatch(/allowedPosIds/);
   });
 

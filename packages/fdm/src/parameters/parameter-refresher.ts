@@ -1,7 +1,8 @@
-import { checkPosId, err, ok, vatLabelValues, type Result, type VatLabel } from '@gks/core';
+import { checkBookingDate, checkPosId, err, ok, vatLabelValues, type Result, type VatLabel } from '@gks/core';
 import type { FdmConfig } from '../state/fdm-state.js';
 
 type VatRates = FdmConfig['vatRates'];
+type VatRateChanges = NonNullable<FdmConfig['vatRateChanges']>;
 
 /** The refreshable part of the service's parameters, after validation. */
 export interface RefreshedParameters {
@@ -9,6 +10,8 @@ export interface RefreshedParameters {
   readonly allowedPosIds?: string[];
   /** Undefined when the service's VAT rates were unusable: the last good ones stay. */
   readonly vatRates?: VatRates;
+  /** Present with vatRates: the tables from a later day on (empty when none is announced). */
+  readonly vatRateChanges?: VatRateChanges;
 }
 
 /** A one-shot or periodic timer; tests inject one that fires only when told. */
@@ -157,11 +160,18 @@ export function validateParameters(
       return err(`${field} changed from ${registration[field]} to ${String(b[field])}: refused`);
   }
   const allowList = checkAllowList(b.allowedPosIds);
-  const rates = checkVatRates(b.vatRates);
+  // The rates in force and the announced changes are one table: both are taken, or neither.
+  const current = checkVatRates(b.vatRates);
+  const changes = current.ok ? checkVatRateChanges(b.vatRateChanges) : undefined;
+  const rates: Result<{ vatRates: VatRates; vatRateChanges: VatRateChanges }, string> = !current.ok
+    ? current
+    : changes && !changes.ok
+      ? changes
+      : ok({ vatRates: current.value, vatRateChanges: changes?.ok ? changes.value : [] });
   return ok({
     parameters: {
       ...(allowList.ok ? { allowedPosIds: allowList.value } : {}),
-      ...(rates.ok ? { vatRates: rates.value } : {}),
+      ...(rates.ok ? rates.value : {}),
     },
     outcome: {
       ...(rates.ok ? {} : { parametersProblem: rates.error }),
@@ -182,15 +192,33 @@ function checkAllowList(value: unknown): Result<string[], string> {
   return ok(ids);
 }
 
-function checkVatRates(value: unknown): Result<VatRates, string> {
-  if (!Array.isArray(value)) return err('vatRates is not a list');
+/** Absent is none (a service that announces nothing); each entry a later day with a full table. */
+function checkVatRateChanges(value: unknown): Result<VatRateChanges, string> {
+  if (value === undefined) return ok([]);
+  if (!Array.isArray(value)) return err('vatRateChanges is not a list');
+  const changes: VatRateChanges = [];
+  for (const [i, entry] of (value as unknown[]).entries()) {
+    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const from = typeof e.from === 'string' ? checkBookingDate(e.from) : undefined;
+    if (!from?.ok) return err(`vatRateChanges[${i}].from is not a date (YYYY-MM-DD)`);
+    const previous = changes.at(-1);
+    if (previous && previous.from >= from.value) return err(`vatRateChanges are not in ascending date order`);
+    const rates = checkVatRates(e.rates, `vatRateChanges[${i}].rates`);
+    if (!rates.ok) return rates;
+    changes.push({ from: from.value, rates: rates.value });
+  }
+  return ok(changes);
+}
+
+function checkVatRates(value: unknown, name = 'vatRates'): Result<VatRates, string> {
+  if (!Array.isArray(value)) return err(`${name} is not a list`);
   const rates: VatRates = [];
   for (const [i, entry] of (value as unknown[]).entries()) {
     const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const label = r.label;
     if (typeof label !== 'string' || !(vatLabelValues as readonly string[]).includes(label))
-      return err(`vatRates[${i}].label is not a VAT label`);
-    if (rates.some((x) => x.label === label)) return err(`vatRates lists ${label} twice`);
+      return err(`${name}[${i}].label is not a VAT label`);
+    if (rates.some((x) => x.label === label)) return err(`${name} lists ${label} twice`);
     const percent = r.ratePercent;
     // Sane: a percentage between 0 and 100 with at most two decimals (Belgian rates are 0, 6, 12, 21).
     if (
@@ -200,8 +228,8 @@ function checkVatRates(value: unknown): Result<VatRates, string> {
       percent > 100 ||
       Math.abs(Math.round(percent * 100) - percent * 100) > 1e-9
     )
-      return err(`vatRates[${i}].ratePercent is not a percentage: ${String(percent)}`);
-    if (typeof r.outOfScope !== 'boolean') return err(`vatRates[${i}].outOfScope is not a boolean`);
+      return err(`${name}[${i}].ratePercent is not a percentage: ${String(percent)}`);
+    if (typeof r.outOfScope !== 'boolean') return err(`${name}[${i}].outOfScope is not a boolean`);
     rates.push({ label: label as VatLabel, ratePercent: percent, outOfScope: r.outOfScope });
   }
   return ok(rates);

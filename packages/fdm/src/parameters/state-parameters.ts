@@ -2,7 +2,7 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory } from '../memory/group-commit-file.js';
 import type { FdmConfig, FdmState } from '../state/fdm-state.js';
-import { fpsRequest } from '../upload/fps-transport.js';
+import { fpsRequest, liveIdentity } from '../upload/fps-transport.js';
 import {
   ParameterRefresher,
   type ParameterRefresherOptions,
@@ -36,11 +36,7 @@ export async function parameterRefresherForState(
 ): Promise<ParameterRefresher | undefined> {
   const fpsUrl = state.config.fpsUrl;
   if (fpsUrl === undefined) return undefined;
-  const identity = {
-    keyPem: await readFile(join(state.dir, 'fdm-key.pem'), 'utf8'),
-    certPem: state.certificatePem,
-    caPem: state.caCertificatePem,
-  };
+  const identity = liveIdentity(state, await readFile(join(state.dir, 'fdm-key.pem'), 'utf8'));
   return new ParameterRefresher({
     ...tuning,
     fetch: () => fpsRequest(fpsUrl, identity, 'GET', 'fdm/parameters'),
@@ -51,6 +47,14 @@ export async function parameterRefresherForState(
         ...state.config,
         ...(parameters.allowedPosIds ? { allowedPosIds: [...parameters.allowedPosIds] } : {}),
         ...(parameters.vatRates ? { vatRates: parameters.vatRates.map((r) => ({ ...r })) } : {}),
+        ...(parameters.vatRateChanges
+          ? {
+              vatRateChanges: parameters.vatRateChanges.map((t) => ({
+                from: t.from,
+                rates: t.rates.map((r) => ({ ...r })),
+              })),
+            }
+          : {}),
       };
       await writeConfigAtomically(state.dir, next);
       state.config = next;

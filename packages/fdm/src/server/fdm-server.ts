@@ -11,6 +11,8 @@ import type { EventUploader, UploaderOptions } from '../upload/event-uploader.js
 import { uploaderForState } from '../upload/state-uploader.js';
 import type { ParameterRefresher, ParameterRefresherOptions } from '../parameters/parameter-refresher.js';
 import { parameterRefresherForState } from '../parameters/state-parameters.js';
+import type { CertificateRenewer } from '../certificate/certificate-renewer.js';
+import { certificateRenewerForState, type CertificateTuning } from '../certificate/state-certificate.js';
 import { serveEngine, type AdminOptions, type ServedFdm } from './serve-engine.js';
 
 export interface FdmServerOptions {
@@ -38,6 +40,8 @@ export interface FdmServerOptions {
   readonly parameters?: Pick<ParameterRefresherOptions, 'timer' | 'failuresBeforeWarning' | 'warn'> & {
     readonly intervalMs?: number;
   };
+  /** Check the client certificate every `intervalMs` (default 1 h) and renew it within 30 days of its end. */
+  readonly certificate?: CertificateTuning & { readonly intervalMs?: number };
 }
 
 export interface RunningFdm extends ServedFdm {
@@ -48,6 +52,8 @@ export interface RunningFdm extends ServedFdm {
   readonly uploader?: EventUploader;
   /** Present when the state names an FPS: refreshes the allow-list and VAT rates from it. */
   readonly parameters?: ParameterRefresher;
+  /** Present when the state names an FPS: warns before the certificate ends and renews it. */
+  readonly certificate?: CertificateRenewer;
 }
 
 /**
@@ -82,6 +88,8 @@ export async function startFdmServer(
       (parameters) => target.engine?.applyParameters(parameters),
       refreshTuning,
     );
+    const { intervalMs: certificateMs, ...certificateTuning } = options.certificate ?? {};
+    const renewer = await certificateRenewerForState(state, options.clock ?? systemClock, certificateTuning);
     const engine = await FdmEngine.open({
       seed,
       state,
@@ -91,6 +99,7 @@ export async function startFdmServer(
       faults: new FaultController(),
       ...(uploader ? { upload: uploader } : {}),
       ...(refresher ? { parameters: refresher } : {}),
+      ...(renewer ? { certificate: renewer } : {}),
     });
     target.engine = engine;
     const served = await serveEngine(engine, {
@@ -113,13 +122,16 @@ export async function startFdmServer(
     const running = uploader;
     running?.start(intervalMs);
     refresher?.start(refreshMs ?? 3_600_000);
+    renewer?.start(certificateMs ?? 3_600_000);
     return ok({
       ...served,
       memoryReport: report,
       ...(uplink ? { uplink: uplink.value } : {}),
       ...(running ? { uploader: running } : {}),
       ...(refresher ? { parameters: refresher } : {}),
+      ...(renewer ? { certificate: renewer } : {}),
       async stop() {
+        await renewer?.stop();
         await refresher?.stop();
         await running?.stop();
         await uplink?.value.stop();

@@ -29,6 +29,8 @@ export interface FdmConfig {
   estNo: string;
   allowedPosIds: string[];
   vatRates: { label: VatLabel; ratePercent: number; outOfScope: boolean }[];
+  /** Rate tables the service announced for a later Belgian day (YYYY-MM-DD), ascending. */
+  vatRateChanges?: { from: string; rates: { label: VatLabel; ratePercent: number; outOfScope: boolean }[] }[];
   capacityBytes: number;
   verificationBaseUrl: string;
   fdmSwVersion: string;
@@ -235,6 +237,18 @@ function checkConfig(c: FdmConfig): string | undefined {
     return 'bad allowedPosIds';
   if (!Array.isArray(c.vatRates) || !c.vatRates.every((r) => vatLabelValues.includes(r.label)))
     return 'bad vatRates';
+  if (
+    c.vatRateChanges !== undefined &&
+    (!Array.isArray(c.vatRateChanges) ||
+      !c.vatRateChanges.every(
+        (t) =>
+          typeof t.from === 'string' &&
+          /^\d{4}-\d{2}-\d{2}$/.test(t.from) &&
+          Array.isArray(t.rates) &&
+          t.rates.every((r) => vatLabelValues.includes(r.label)),
+      ))
+  )
+    return 'bad vatRateChanges';
   if (!Number.isSafeInteger(c.capacityBytes) || c.capacityBytes <= 0) return 'bad capacityBytes';
   if (typeof c.verificationBaseUrl !== 'string' || !isHttpUrl(c.verificationBaseUrl))
     return 'bad verificationBaseUrl';

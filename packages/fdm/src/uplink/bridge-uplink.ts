@@ -26,7 +26,7 @@ export async function startBridgeUplink(
   const started = startFdmUplink({
     ...options,
     fdmId: state.config.fdmId,
-    certPem: state.certificatePem,
+    certPem: () => state.certificatePem,
     keyPem,
     exchange: createLocalExchange(engine, limits),
   });

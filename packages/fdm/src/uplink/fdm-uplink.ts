@@ -18,8 +18,11 @@ export interface FdmUplinkOptions {
   /** The bridge's uplink address: `tls://host:port`. */
   readonly bridgeUrl: string;
   readonly fdmId: string;
-  /** The FDM's certificate and key (fdm-cert.pem, fdm-key.pem): its TLS client certificate. */
-  readonly certPem: string;
+  /**
+   * The FDM's certificate and key (fdm-cert.pem, fdm-key.pem): its TLS client certificate. A
+   * function is asked on every connect, so a renewed certificate is used from the next one on.
+   */
+  readonly certPem: string | (() => string);
   readonly keyPem: string;
   /** CA(s) that issued the bridge's server certificate; the system's roots when absent. */
   readonly caPem?: string | readonly string[];
@@ -118,7 +121,7 @@ export function startFdmUplink(options: FdmUplinkOptions): Result<FdmUplink, str
     const s = connect({
       host,
       port,
-      cert: options.certPem,
+      cert: typeof options.certPem === 'function' ? options.certPem() : options.certPem,
       key: options.keyPem,
       ...(options.caPem !== undefined
         ? { ca: typeof options.caPem === 'string' ? options.caPem : [...options.caPem] }

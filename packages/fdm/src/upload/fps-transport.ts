@@ -9,6 +9,23 @@ export interface FpsTlsIdentity {
   readonly caPem: string;
 }
 
+/**
+ * The identity of an FDM state directory, read when each request is made: after a renewal the
+ * next request presents the new certificate (same key).
+ */
+export function liveIdentity(
+  state: { certificatePem: string; caCertificatePem: string },
+  keyPem: string,
+): FpsTlsIdentity {
+  return {
+    keyPem,
+    get certPem() {
+      return state.certificatePem;
+    },
+    caPem: state.caCertificatePem,
+  };
+}
+
 export interface FpsAnswer {
   readonly status: number;
   readonly body: unknown;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import type { FdmState } from '../state/fdm-state.js';
 import { EventUploader, type UploadSource, type UploaderOptions } from './event-uploader.js';
+import { liveIdentity } from './fps-transport.js';
 import { fpsBatchSender } from './fps-uploader.js';
 import { fileProgressStore } from './upload-state.js';
 
@@ -22,11 +23,7 @@ export async function uploaderForState(
   const uploader = new EventUploader({
     ...tuning,
     source,
-    send: fpsBatchSender(fpsUrl, {
-      keyPem: await readFile(join(state.dir, 'fdm-key.pem'), 'utf8'),
-      certPem: state.certificatePem,
-      caPem: state.caCertificatePem,
-    }),
+    send: fpsBatchSender(fpsUrl, liveIdentity(state, await readFile(join(state.dir, 'fdm-key.pem'), 'utf8'))),
     store: fileProgressStore(state.dir),
     clock,
   });
