@@ -15,3 +15,5 @@ export { invoiceLedger, writeInvoiceLedger, invoiceCsvColumns } from './export/i
 export type { InvoiceEntry } from './export/invoice-ledger.js';
 export { parseFdmDer, checkPeriod, intersect } from './export/period.js';
 export type { Period } from './export/period.js';
+export { signatureChecker } from './signature/signature-check.js';
+export type { SignatureCheck, SignatureEngine } from './signature/signature-check.js';

@@ -1,5 +1,3 @@
-import { createPublicKey } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +8,8 @@ import type { Finding } from '../findings/finding.js';
 import { Ledger } from '../ledger/ledger.js';
 import { readMemoryFile } from '../memory-file/read-memory-file.js';
 import type { FramingOptions } from '../memory-file/read-memory-file.js';
+import { signatureChecker } from '../signature/signature-check.js';
+import type { SignatureCheck } from '../signature/signature-check.js';
 import { buildFixture, recordRanges } from '../testing/fixture.js';
 import type { Fixture } from '../testing/fixture.js';
 import { checkBatch } from './check-batch.js';
@@ -17,14 +17,14 @@ import type { MemoryBatchInput } from './check-batch.js';
 
 let f: Fixture;
 let dir: string;
-let publicKey: KeyObject;
+let checkSignature: SignatureCheck;
 let file: { bytes: Buffer; ranges: [number, number][] };
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gks-audit-batch-'));
   f = await buildFixture(join(dir, 'fdm'));
   const trusted = checkCertificates(f.certificatePem, f.caCertificatePem, () => {});
   if (!trusted) throw new Error('fixture certificate not trusted');
-  publicKey = createPublicKey({ key: Buffer.from(trusted.publicKeyDer), format: 'der', type: 'spki' });
+  checkSignature = signatureChecker(trusted.publicKeyDer, 'native').check;
   file = await recordRanges(f.memoryFile);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -47,8 +47,8 @@ function batchOf(records: readonly Buffer[]): MemoryBatchInput {
 }
 
 const both = (batch: MemoryBatchInput) => ({
-  split: checkBatch(batch, { publicKey }),
-  whole: checkBatch(batch, { publicKey, wholePayloadParse: true }),
+  split: checkBatch(batch, { checkSignature }),
+  whole: checkBatch(batch, { checkSignature, wholePayloadParse: true }),
 });
 
 function recordAt(i: number): { header: Buffer; payload: string } {
@@ -152,7 +152,7 @@ async function ledgerFindings(memoryFile: string, framing: Partial<FramingOption
   const found: Finding[] = [];
   const ledger = new Ledger({ wholeMemory: true, ticketScheme: 'pos' }, (x) => found.push(x));
   for await (const b of readMemoryFile(memoryFile, { ...framing, onFinding: (x) => found.push(x) })) {
-    for (const s of checkBatch({ kind: 'memory', ...b }, { publicKey })) ledger.add(s);
+    for (const s of checkBatch({ kind: 'memory', ...b }, { checkSignature })) ledger.add(s);
   }
   ledger.finish(false);
   return found;

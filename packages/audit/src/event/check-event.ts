@@ -1,15 +1,14 @@
-import { verify } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
 import { finding, refText } from '../findings/finding.js';
 import type { Finding, FindingRecord } from '../findings/finding.js';
 import { dataHashOf, readSignedFields, shortSignatureOf, signedBytes } from '../formats/signed-bytes.js';
 import type { SignedFields } from '../formats/signed-bytes.js';
 import { factsOf } from './business.js';
 import type { EventSummary } from './event-summary.js';
+import type { SignatureCheck } from '../signature/signature-check.js';
 
 export interface EventCheckContext {
-  /** The FDM certificate's key; without one, signatures are not checked (reported by the caller). */
-  readonly publicKey: KeyObject | undefined;
+  /** Checks with the FDM certificate's key; without one, signatures are not checked (reported by the caller). */
+  readonly checkSignature: SignatureCheck | undefined;
   /**
    * Parse each memory payload whole and locate the request by scanning, instead of splitting
    * it at its member names first: the reference reading, which tests hold the fast one against.
@@ -96,7 +95,7 @@ export function checkDecodedEvent(
   const signature = signatureBytes(event.digitalSignature);
   if (!signature) {
     findings.push(finding('SIGNATURE_INVALID', record(), 'digitalSignature is not the base64 of 64 bytes'));
-  } else if (ctx.publicKey && !verifies(ctx.publicKey, f, signature)) {
+  } else if (ctx.checkSignature && !ctx.checkSignature(signedBytes(f), signature)) {
     findings.push(
       finding('SIGNATURE_INVALID', record(), "the signature does not verify with the FDM certificate's key"),
     );
@@ -120,14 +119,6 @@ function signatureBytes(value: unknown): Buffer | undefined {
   if (typeof value !== 'string' || value.length !== 88) return undefined;
   const bytes = Buffer.from(value, 'base64');
   return bytes.length === 64 && bytes.toString('base64') === value ? bytes : undefined;
-}
-
-function verifies(key: KeyObject, f: SignedFields, signature: Buffer): boolean {
-  try {
-    return verify('sha256', signedBytes(f), { key, dsaEncoding: 'ieee-p1363' }, signature);
-  } catch {
-    return false;
-  }
 }
 
 function checkShortSignature(

@@ -29,7 +29,7 @@ export function formatSummary(report: VerifyReport, limit = 50): string {
   );
   lines.push(
     `FDM ${report.fdmId ?? '(unknown)'}; ${report.journalEvents} journal event(s) cross-checked; ` +
-      `${(report.elapsedMs / 1000).toFixed(1)} s, ${report.threads} worker thread(s)`,
+      `${(report.elapsedMs / 1000).toFixed(1)} s, ${report.threads} worker thread(s), ${report.signatureEngine} signature check`,
   );
   const codes = Object.entries(report.byCode) as [FindingCode, number][];
   if (codes.length > 0) {

@@ -60,10 +60,24 @@ describe('verifyAudit on a clean FDM memory and journal', () => {
     expect(codes(report)).toEqual(['CERTIFICATE_NOT_FROM_CA']);
   });
 
-  it("reports every signature when the certificate is another FDM's", async () => {
-    const other = await fixture();
-    const report = await run(clean, { fdmCertificatePem: other.certificatePem, journalFile: undefined });
-    expect(report.byCode.SIGNATURE_INVALID).toBe(clean.events.length);
+  it.each(['native', 'node'] as const)(
+    "reports every signature when the certificate is another FDM's (%s signature check)",
+    async (signatureEngine) => {
+      const other = await fixture();
+      const report = await run(clean, {
+        fdmCertificatePem: other.certificatePem,
+        journalFile: undefined,
+        signatureEngine,
+      });
+      expect(report.byCode.SIGNATURE_INVALID).toBe(clean.events.length);
+    },
+  );
+
+  it('checks signatures with the native verifier by default, in worker threads too', async () => {
+    expect((await run(clean)).signatureEngine).toBe('native');
+    const threaded = await run(clean, { workers: 2 });
+    expect(threaded.signatureEngine).toBe('native');
+    expect(threaded.findings).toEqual([]);
   });
 
   it('reports an unreadable memory file without throwing', async () => {
@@ -144,12 +158,16 @@ describe('verifyAudit finds each tampering', () => {
     expect(report.byCode.TOTAL_COUNTER_GAP).toBeUndefined();
   });
 
-  it('a forged record signed with another key: SIGNATURE_INVALID on that event only', async () => {
-    const forged = await fixture({ forgeEvent: 5 });
-    const report = await run(forged);
-    expect(codes(report)).toEqual(['SIGNATURE_INVALID']);
-    expect(report.findings[0]?.record.totalCounter).toBe(5);
-  });
+  it.each(['native', 'node'] as const)(
+    'a forged record signed with another key: SIGNATURE_INVALID on that event only (%s signature check)',
+    async (signatureEngine) => {
+      const forged = await fixture({ forgeEvent: 5 });
+      const report = await run(forged, { signatureEngine });
+      expect(report.signatureEngine).toBe(signatureEngine);
+      expect(codes(report)).toEqual(['SIGNATURE_INVALID']);
+      expect(report.findings[0]?.record.totalCounter).toBe(5);
+    },
+  );
 
   it('a truncated copy: TRUNCATED_TAIL', async () => {
     const file = await tamperedMemory((b) => b.subarray(0, b.length - 10));

@@ -14,6 +14,7 @@ import type { TicketScheme } from '../ledger/ticket-numbers.js';
 import { BufferPool } from '../memory-file/buffer-pool.js';
 import { readMemoryFile } from '../memory-file/read-memory-file.js';
 import { createBatchChecker } from '../workers/batch-checker.js';
+import type { SignatureEngine } from '../signature/signature-check.js';
 import { forEachSummary } from '../workers/summary-codec.js';
 import type { PackedSummaries } from '../workers/summary-codec.js';
 
@@ -33,6 +34,8 @@ export interface VerifyOptions {
   readonly ticketScheme?: TicketScheme;
   /** Worker threads for the per-record checks (default: one per core; 0 = this thread). */
   readonly workers?: number;
+  /** Signature code: `auto` (default) takes the native verifier when it was built. */
+  readonly signatureEngine?: SignatureEngine;
   readonly onProgress?: (done: number, total: number) => void;
   /** Findings kept in full; beyond this only counted (default 100,000). */
   readonly maxFindingsKept?: number;
@@ -52,6 +55,7 @@ export interface VerifyReport {
   readonly fdmId: string | undefined;
   readonly elapsedMs: number;
   readonly threads: number;
+  readonly signatureEngine: 'native' | 'node' | 'none';
 }
 
 /**
@@ -122,6 +126,7 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
   const checker = createBatchChecker({
     publicKeyDer: trusted?.publicKeyDer,
     workers: options.workers,
+    ...(options.signatureEngine ? { signatureEngine: options.signatureEngine } : {}),
     onSpent: (b) => pool.give(b),
   });
   const absorb = (summaries: PackedSummaries) => {
@@ -166,6 +171,7 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
     fdmId: trusted?.fdmId ?? first?.fdmId,
     elapsedMs: performance.now() - started,
     threads: checker.threads,
+    signatureEngine: checker.signatureEngine,
   };
 }
 

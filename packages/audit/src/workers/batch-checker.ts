@@ -1,10 +1,11 @@
-import { createPublicKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkBatchEach } from '../event/check-batch.js';
 import type { BatchInput } from '../event/check-batch.js';
+import { signatureChecker } from '../signature/signature-check.js';
+import type { SignatureChecker, SignatureEngine } from '../signature/signature-check.js';
 import { SummaryPacker } from './summary-codec.js';
 import type { PackedSummaries } from './summary-codec.js';
 
@@ -16,11 +17,15 @@ export interface BatchChecker {
    */
   check(batch: BatchInput): Promise<PackedSummaries>;
   readonly threads: number;
+  /** Which signature code runs: the native table-based verifier or node:crypto; none without a key. */
+  readonly signatureEngine: 'native' | 'node' | 'none';
   close(): Promise<void>;
 }
 
 export interface BatchCheckerOptions {
   readonly publicKeyDer: Uint8Array | undefined;
+  /** Default `auto`: native when it was built. */
+  readonly signatureEngine?: SignatureEngine;
   /** Worker threads; 0 checks on the calling thread. Default: one per core. */
   readonly workers?: number;
   /** Receives each memory batch's buffer once checked, when nothing refers to it any more. */
@@ -41,10 +46,17 @@ function workerScript(): URL | undefined {
 export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
   const wanted = options.workers ?? availableParallelism();
   const script = wanted > 0 ? workerScript() : undefined;
-  if (!script) return inThreadChecker(options.publicKeyDer, options.onSpent);
+  // Made here too when workers run: it fails early (native asked for, not built) and names the engine.
+  const checker = options.publicKeyDer
+    ? signatureChecker(options.publicKeyDer, options.signatureEngine)
+    : undefined;
+  if (!script) return inThreadChecker(checker, options.onSpent);
+  const signatureEngine = checker?.engine ?? 'none';
 
   const workers = Array.from({ length: wanted }, () => {
-    const worker = new Worker(script, { workerData: { publicKeyDer: options.publicKeyDer } });
+    const worker = new Worker(script, {
+      workerData: { publicKeyDer: options.publicKeyDer, signatureEngine: checker?.engine ?? 'node' },
+    });
     return { worker, busy: 0 };
   });
   const waiting = new Map<number, { resolve: (s: PackedSummaries) => void; reject: (e: Error) => void }>();
@@ -64,6 +76,7 @@ export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
   }
   return {
     threads: wanted,
+    signatureEngine,
     check(batch) {
       const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
@@ -81,20 +94,19 @@ export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
 }
 
 function inThreadChecker(
-  publicKeyDer: Uint8Array | undefined,
+  checker: SignatureChecker | undefined,
   onSpent: ((buffer: ArrayBuffer) => void) | undefined,
 ): BatchChecker {
-  const publicKey = publicKeyDer
-    ? createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' })
-    : undefined;
+  const checkSignature = checker?.check;
   return {
     threads: 0,
+    signatureEngine: checker?.engine ?? 'none',
     async check(batch) {
       // Let timers and progress output run between batches.
       await new Promise((resolve) => setImmediate(resolve));
       // Packed as between threads, so that tests on this thread cover the codec.
       const packer = new SummaryPacker();
-      checkBatchEach(batch, { publicKey }, (s) => packer.add(s));
+      checkBatchEach(batch, { checkSignature }, (s) => packer.add(s));
       // Summaries hold copies, never views of the batch's bytes.
       if (batch.kind === 'memory') onSpent?.(batch.bytes.buffer as ArrayBuffer);
       return packer.finish();

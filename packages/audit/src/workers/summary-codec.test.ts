@@ -17,7 +17,7 @@ beforeAll(async () => {
   const f = await buildFixture(join(dir, 'fdm'));
   real = [];
   for await (const b of readMemoryFile(f.memoryFile, { recordsPerBatch: 4, onFinding: () => {} }))
-    real.push(...checkBatch({ kind: 'memory', ...b }, { publicKey: undefined }));
+    real.push(...checkBatch({ kind: 'memory', ...b }, { checkSignature: undefined }));
   // Damaged records too: findings, no fields, unlinked hashes.
   const { bytes, ranges } = await recordRanges(f.memoryFile);
   const [from, to] = ranges[2] as [number, number];
@@ -26,7 +26,7 @@ beforeAll(async () => {
   real.push(
     ...checkBatch(
       { kind: 'memory', firstIndex: 40, offsets: [from], starts: [0], bytes: broken },
-      { publicKey: undefined },
+      { checkSignature: undefined },
     ),
   );
 });

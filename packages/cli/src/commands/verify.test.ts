@@ -38,7 +38,15 @@ describe('gks verify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^OK: no errors in 0 FDM event/);
     const report = JSON.parse(await readFile(json, 'utf8')) as { findings: unknown[]; ok: boolean };
-    expect(report).toMatchObject({ ok: true, findings: [] });
+    expect(report).toMatchObject({ ok: true, findings: [], signatureEngine: 'native' });
+    expect(r.stdout).toContain('native signature check');
+  });
+
+  it('checks signatures with node:crypto when asked', async () => {
+    const json = join(dir, 'report-node.json');
+    const r = await gks('verify', '--fdm-dir', join(dir, 'fdm'), '--json', json, '--signature-check', 'node');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ signatureEngine: 'node' });
   });
 
   it('exits 1 with the finding on a damaged memory', async () => {
@@ -63,6 +71,7 @@ describe('gks verify', () => {
     ['no certificate', ['--memory', 'a']],
     ['a bad ticket scheme', ['--fdm-dir', 'x', '--ticket-scheme', 'daily']],
     ['bad workers', ['--fdm-dir', 'x', '--workers', '-1']],
+    ['an unknown signature check', ['--fdm-dir', 'x', '--signature-check', 'fast']],
     ['an unreadable certificate', ['--memory', 'a', '--cert', '/nonexistent/cert.pem']],
   ])('exits 2 for %s', async (_name, args) => {
     const r = await gks('verify', ...args);
