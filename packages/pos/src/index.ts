@@ -139,8 +139,25 @@ export {
   type Department,
   type Product,
 } from './master-data/catalog.js';
-export { createTerminal, terminalByToken, type Terminal } from './master-data/terminals.js';
+export {
+  createTerminal,
+  terminalByToken,
+  listTerminals,
+  updateTerminal,
+  type Terminal,
+} from './master-data/terminals.js';
 export { upsertCostCenter, listCostCenters, type CostCenter } from './master-data/cost-centers.js';
+export { upsertFloor, listFloors, type Floor } from './master-data/floors.js';
+export {
+  upsertPrinter,
+  listPrinters,
+  findPrinter,
+  defaultPrinterPort,
+  printerKinds,
+  type Printer,
+  type PrinterKind,
+} from './master-data/printers.js';
+export { updateEstablishment, checkTicketFooter } from './master-data/settings.js';
 export {
   openBookingPeriod,
   closeBookingPeriod,
@@ -181,3 +198,12 @@ export { settle, roundToFiveCents, type Settlement, type Tender } from './regist
 export type { PosError, PosErrorCode } from './register/pos-error.js';
 export { fdmDownMessage } from './register/pos-error.js';
 export { receiptOf, render, kitchenTicketOf, type RenderedReceipt } from './printing/receipts.js';
+// Server-side printing on ESC/POS network printers (issue 5).
+export {
+  rawTcpPrinter,
+  type NetworkPrinter,
+  type PrinterAddress,
+  type PrinterUnreachable,
+  type RawTcpPrinterOptions,
+} from './printing/network-printer.js';
+export { printTicket, printKitchenTicket, type PrintDeps, type Printed } from './printing/ticket-printing.js';

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { RegisterRuntime } from '../server/runtime.js';
 import { resolvers, type PosContext } from './resolvers.js';
+import { restaurantResolvers } from './restaurant-resolvers.js';
 import { posSchemaSdl } from './schema.js';
 
 export type PosYoga = YogaServerInstance<object, PosContext>;
@@ -11,7 +12,7 @@ export const terminalTokenHeader = 'x-terminal-token';
 /** The POS API as a fetch handler: served by node:http in production, called with `fetch` in tests. */
 export function createPosYoga(runtime: RegisterRuntime): PosYoga {
   return createYoga<object, PosContext>({
-    schema: createSchema<PosContext>({ typeDefs: posSchemaSdl, resolvers }),
+    schema: createSchema<PosContext>({ typeDefs: posSchemaSdl, resolvers: [resolvers, restaurantResolvers] }),
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError: maskPosError },
     landingPage: false,

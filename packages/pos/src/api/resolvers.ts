@@ -1,5 +1,5 @@
-import { eurosToCents, type MessageItem, type PaymentType, type Result } from '@gks/core';
-import { GraphQLError } from 'graphql';
+export type { PosContext } from './access.js';
+import type { MessageItem, PaymentType } from '@gks/core';
 import type { SignedEvent } from '../fiscal/pipeline.js';
 import { listStoredEvents, readStoredEvent, type StoredEvent } from '../fiscal/stored-events.js';
 import {
@@ -10,7 +10,6 @@ import {
 import { listDepartments, listProducts, upsertDepartment, upsertProduct } from '../master-data/catalog.js';
 import { listCostCenters } from '../master-data/cost-centers.js';
 import { posSwVersion } from '../master-data/settings.js';
-import type { Terminal } from '../master-data/terminals.js';
 import { createUser, type User, type UserRole } from '../master-data/users.js';
 import { aliasOf, kitchenTicketOf, receiptOf, render } from '../printing/receipts.js';
 import {
@@ -22,7 +21,7 @@ import {
   refund,
 } from '../register/after-sale.js';
 import { totalCents } from '../register/lines.js';
-import { fdmDownMessage, type PosError } from '../register/pos-error.js';
+import { fdmDownMessage } from '../register/pos-error.js';
 import {
   addLines,
   cancelRegistration,
@@ -37,69 +36,33 @@ import {
   startRegistration,
   trainingOf,
   transferLines,
-  type Actor,
   type PaidTicket,
 } from '../register/register.js';
 import {
   loadRegistration,
   openRegistrationSummaries,
+  orderLineNotes,
+  preBilledRegistrations,
   type Registration,
 } from '../register/registration-store.js';
+import { printKitchenTicket } from '../printing/ticket-printing.js';
+import { tableState } from './restaurant-resolvers.js';
 import type { Tender } from '../register/settlement.js';
 import { makeReport } from '../register/reports.js';
 import { changeTrainingMode } from '../register/training-mode.js';
-import type { RegisterRuntime } from '../server/runtime.js';
-
-export interface PosContext {
-  readonly runtime: RegisterRuntime;
-  readonly terminalToken: string | null;
-  readonly sessionToken: string | null;
-}
-
-/** A refusal as the API answers it: a GraphQL error with the register's code. */
-function refusal(error: PosError): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: {
-      code: error.code,
-      ...(error.details ? { details: error.details } : {}),
-      ...(error.mandatoryMessages
-        ? { mandatoryMessages: error.mandatoryMessages.map((m) => m.message) }
-        : {}),
-    },
-  });
-}
-
-function unwrap<T>(result: Result<T, PosError>): T {
-  if (!result.ok) throw refusal(result.error);
-  return result.value;
-}
-
-const bad = (message: string): GraphQLError => refusal({ code: 'BAD_INPUT', message });
-
-function cents(euros: number, field: string): number {
-  const converted = eurosToCents(euros);
-  if (!converted.ok) throw bad(`${field}: ${converted.error.message}`);
-  return converted.value;
-}
-
-async function terminalOf(context: PosContext): Promise<Terminal> {
-  return unwrap(await context.runtime.sessions.terminal(context.terminalToken));
-}
-
-async function actorOf(context: PosContext): Promise<Actor> {
-  const terminal = await terminalOf(context);
-  const user = unwrap(await context.runtime.sessions.user(terminal, context.sessionToken));
-  return { terminal, user };
-}
-
-async function managerOf(context: PosContext): Promise<Actor> {
-  const actor = await actorOf(context);
-  if (actor.user.role === 'waiter')
-    throw refusal({ code: 'FORBIDDEN_FOR_ROLE', message: 'this needs a manager or the technician' });
-  return actor;
-}
-
-const by = (actor: Actor) => ({ userId: actor.user.userId, terminalId: actor.terminal.terminalId });
+import {
+  actorOf,
+  arg,
+  bad,
+  by,
+  cents,
+  managerOf,
+  refusal,
+  terminalOf,
+  unwrap,
+  type Args,
+  type PosContext,
+} from './access.js';
 
 const publicUser = (user: User) => ({
   userId: user.userId,
@@ -146,7 +109,9 @@ function registrationView(registration: Registration) {
     status: registration.status,
     total: totalCents(registration.lines) / 100,
     signedUpTo: registration.signedUpTo,
+    preBilled: registration.preBilled,
     lines: registration.lines.map((line) => ({
+      note: registration.notes.get(line.lineNo) ?? null,
       lineNo: line.lineNo,
       origin: line.origin,
       productId: line.productId,
@@ -175,10 +140,6 @@ function ticketId(id: number): number {
     throw refusal({ code: 'UNKNOWN_TICKET', message: `no ticket ${id}` });
   return id;
 }
-
-type Args = Record<string, unknown>;
-// GraphQL has checked the argument types against the schema before a resolver runs.
-const arg = <T>(args: Args, name: string): T => args[name] as T;
 
 export const resolvers = {
   Query: {
@@ -217,10 +178,19 @@ export const resolvers = {
       await actorOf(context);
       const db = context.runtime.deps.db;
       const open = await openRegistrationSummaries(db);
-      return (await listCostCenters(db)).map((c) => ({
-        ...c,
-        openRegistrationId: open.find((o) => o.costCenterId === c.costCenterId)?.registrationId ?? null,
-      }));
+      const preBilled = await preBilledRegistrations(
+        db,
+        open.flatMap((o) => (o.costCenterId === null ? [] : [o.registrationId])),
+      );
+      return (await listCostCenters(db)).map((c) => {
+        const registrationId = open.find((o) => o.costCenterId === c.costCenterId)?.registrationId ?? null;
+        return {
+          ...c,
+          floorId: c.floorId ?? null,
+          openRegistrationId: registrationId,
+          state: tableState(registrationId, preBilled),
+        };
+      });
     },
     async registration(_: unknown, args: Args, context: PosContext) {
       await actorOf(context);
@@ -339,7 +309,7 @@ export const resolvers = {
             context.runtime.deps,
             actor,
             arg<string>(args, 'registrationId'),
-            arg<{ productId: string; quantity: number }[]>(args, 'lines'),
+            arg<{ productId: string; quantity: number; note?: string | null }[]>(args, 'lines'),
           ),
         ),
       );
@@ -379,10 +349,26 @@ export const resolvers = {
           posDateTime: signed.data.posDateTime,
           costCenterId: signed.data.costCenter.id,
           transaction: signed.data.transaction,
+          lineNotes: await orderLineNotes(
+            context.runtime.deps.db,
+            signed.eventSeq,
+            signed.data.transaction.transactionLines.length,
+          ),
         },
         actor.user.alias,
       );
-      return { ticket: await ticketOf(context, signed), kitchen: kitchen.ok ? render(kitchen.value) : null };
+      // The signed order stands whatever the kitchen printer does.
+      const kitchenPrinted = kitchen.ok
+        ? await printKitchenTicket(context.runtime.printing, actor, {
+            eventSeq: signed.eventSeq,
+            kitchen: kitchen.value,
+          })
+        : false;
+      return {
+        ticket: await ticketOf(context, signed),
+        kitchen: kitchen.ok ? render(kitchen.value) : null,
+        kitchenPrinted,
+      };
     },
     async transfer(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);

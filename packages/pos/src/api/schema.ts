@@ -20,6 +20,16 @@ export const posSchemaSdl = /* GraphQL */ `
     ticket(id: Int!): Ticket
     fdmState: FdmState!
     bookingPeriod: BookingPeriod
+    "Login screen: the active users a waiter can pick (no INSZ, no PIN). Needs only the terminal token."
+    loginUsers: [LoginUser!]!
+    "Floors of the table plan, in display order."
+    floors: [Floor!]!
+    "Manager: the terminals of this register (never their tokens)."
+    terminals: [TerminalView!]!
+    "The establishment data printed on tickets; vatNo, estNo and posId are read-only here (registered with the FPS/FDM)."
+    establishment: EstablishmentView!
+    "Manager and users: the ESC/POS network printers."
+    printers: [Printer!]!
   }
 
   type Mutation {
@@ -59,6 +69,95 @@ export const posSchemaSdl = /* GraphQL */ `
     upsertDepartment(departmentId: ID!, name: String!): Department!
     upsertProduct(input: ProductInput!): Product!
     createUser(input: UserInput!): User!
+
+    "Manager."
+    upsertFloor(floorId: ID!, name: String!, position: Int!): Floor!
+    "Manager: a table or other place, optionally on a floor."
+    upsertCostCenter(costCenterId: ID!, name: String!, type: String!, floorId: ID): CostCenterView!
+    "Manager: registers a terminal; answers its token once."
+    createTerminal(terminalId: ID!, name: String!, deviceId: String!): TerminalToken!
+    "Manager: renames a terminal and picks its receipt and kitchen printers (null: none)."
+    updateTerminal(terminalId: ID!, name: String!, receiptPrinterId: ID, kitchenPrinterId: ID): TerminalView!
+    "Manager."
+    updateEstablishment(name: String!, address: String!, ticketFooter: String): EstablishmentView!
+    "Manager."
+    upsertPrinter(input: PrinterInput!): Printer!
+    """
+    Prints a ticket's receipt through the server on an ESC/POS network printer (raw TCP). printerId
+    defaults to the terminal's receipt printer. The original of a ticket prints once; a second print
+    is refused with ALREADY_PRINTED (the one reprint is copyTicket, whose own ticket then prints).
+    """
+    printTicket(ticketId: Int!, printerId: ID, width: Int): PrintResult!
+  }
+
+  type LoginUser {
+    userId: ID!
+    alias: String!
+    role: String!
+  }
+
+  type Floor {
+    floorId: ID!
+    name: String!
+    position: Int!
+  }
+
+  enum TableState {
+    FREE
+    OCCUPIED
+    PRE_BILLED
+  }
+
+  type TerminalView {
+    terminalId: ID!
+    name: String!
+    deviceId: String!
+    training: Boolean!
+    receiptPrinterId: ID
+    kitchenPrinterId: ID
+  }
+
+  type TerminalToken {
+    terminal: TerminalView!
+    "Shown once; only its hash is kept."
+    token: String!
+  }
+
+  type EstablishmentView {
+    name: String!
+    address: String!
+    vatNo: String!
+    estNo: String!
+    posId: String!
+    ticketFooter: String
+  }
+
+  enum PrinterKind {
+    RECEIPT
+    KITCHEN
+  }
+
+  type Printer {
+    printerId: ID!
+    name: String!
+    kind: PrinterKind!
+    host: String!
+    port: Int!
+    columns: Int!
+  }
+
+  input PrinterInput {
+    printerId: ID!
+    name: String!
+    kind: PrinterKind!
+    host: String!
+    port: Int = 9100
+    columns: Int = 42
+  }
+
+  type PrintResult {
+    printerId: ID!
+    bytes: Int!
   }
 
   type PosInfo {
@@ -153,6 +252,10 @@ export const posSchemaSdl = /* GraphQL */ `
     name: String!
     type: String!
     openRegistrationId: ID
+    "null: not on a floor (take-away, on hold)."
+    floorId: ID
+    "FREE: no open registration; OCCUPIED: open; PRE_BILLED: pre-billed and no line added since."
+    state: TableState!
   }
 
   type Registration {
@@ -165,6 +268,8 @@ export const posSchemaSdl = /* GraphQL */ `
     total: Float!
     "Lines after this number were not sent to the FDM yet."
     signedUpTo: Int!
+    "A pre-bill was made and no line was added since."
+    preBilled: Boolean!
   }
 
   type Line {
@@ -182,11 +287,15 @@ export const posSchemaSdl = /* GraphQL */ `
     correctsLine: Int
     priceChangeName: String
     priceChangeAmount: Float
+    "Kitchen note: not part of the fiscal line."
+    note: String
   }
 
   input LineEntryInput {
     productId: ID!
     quantity: Float!
+    "Kitchen note, 1..140 printable characters after trim; not part of the fiscal line, the PLU hash or the VAT ticket."
+    note: String
   }
 
   input MoveLineInput {
@@ -255,6 +364,8 @@ export const posSchemaSdl = /* GraphQL */ `
   type OrderResult {
     ticket: Ticket!
     kitchen: Receipt
+    "Whether the terminal's kitchen printer accepted the kitchen ticket (false: none, or down)."
+    kitchenPrinted: Boolean!
   }
 
   type TransferResult {

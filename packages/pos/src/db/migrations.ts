@@ -154,6 +154,51 @@ function registerStatements(): string[] {
   ];
 }
 
+/**
+ * Issue 5 (restaurant UI): floors, printers, terminals' printers, kitchen notes, prints. Only
+ * additions: new tables and nullable columns; nothing existing changes.
+ */
+function restaurantStatements(): string[] {
+  return [
+    `CREATE TABLE floor (
+       floor_id text PRIMARY KEY,
+       name text NOT NULL,
+       position integer NOT NULL
+     )`,
+    `ALTER TABLE cost_center ADD COLUMN floor_id text REFERENCES floor (floor_id)`,
+    `CREATE TABLE printer (
+       printer_id text PRIMARY KEY,
+       name text NOT NULL,
+       kind text NOT NULL CHECK (kind IN ('RECEIPT', 'KITCHEN')),
+       host text NOT NULL,
+       port integer NOT NULL CHECK (port BETWEEN 1 AND 65535),
+       columns integer NOT NULL CHECK (columns IN (42, 48))
+     )`,
+    `ALTER TABLE terminal ADD COLUMN receipt_printer_id text REFERENCES printer (printer_id)`,
+    `ALTER TABLE terminal ADD COLUMN kitchen_printer_id text REFERENCES printer (printer_id)`,
+    ...restaurantMasterDataTables.flatMap((table) => [
+      `REVOKE ALL ON ${table} FROM PUBLIC`,
+      `GRANT SELECT, INSERT, UPDATE ON ${table} TO gks_app`,
+      `GRANT SELECT ON ${table} TO gks_auditor`,
+    ]),
+    // Written with the line, never changed like the line itself (C-31).
+    `ALTER TABLE registration_line ADD COLUMN note text
+       CHECK (note IS NULL OR char_length(note) BETWEEN 1 AND 140)`,
+    // The original of a ticket prints once: the primary key says so to every connection.
+    `CREATE TABLE ticket_print (
+       event_seq bigint PRIMARY KEY REFERENCES fiscal_event (journal_seq),
+       journal_seq bigint NOT NULL UNIQUE REFERENCES journal_entry (seq),
+       printer_id text NOT NULL,
+       printed_at timestamptz NOT NULL
+     )`,
+    ...refuseChangesOn('ticket_print'),
+    `CREATE INDEX cost_center_floor ON cost_center (floor_id)`,
+  ];
+}
+
+/** Master data added by migration 4. */
+export const restaurantMasterDataTables = ['floor', 'printer'] as const;
+
 /** Ordered; never edit an applied migration, add a new one. */
 export const migrations: readonly Migration[] = [
   {
@@ -223,6 +268,11 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX registration_refund_of ON registration (refund_of_event)`,
       `CREATE INDEX event_link_role_registration ON event_link (role, registration_id)`,
     ],
+  },
+  {
+    id: 4,
+    name: 'restaurant: floors, printers, kitchen notes, ticket prints',
+    statements: restaurantStatements(),
   },
 ];
 

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * The tables of the POS database as Kysely sees them. bigint columns are read as JS numbers
  * on both backends (see open-database.ts); they stay far below 2^53.
@@ -20,6 +22,9 @@ export interface PosSchema {
   registration_line: RegistrationLineTable;
   event_link: EventLinkTable;
   invoice: InvoiceTable;
+  floor: FloorTable;
+  printer: PrinterTable;
+  ticket_print: TicketPrintTable;
 }
 
 /** The electronic journal (C-41): one row per entered datum, append-only and hash-chained. */
@@ -74,6 +79,8 @@ export interface TerminalTable {
   /** SHA-256 hex of the terminal's bearer token; the token itself is never stored. */
   token_hash: string;
   training: boolean;
+  receipt_printer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  kitchen_printer_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppUserTable {
@@ -107,6 +114,32 @@ export interface CostCenterTable {
   cost_center_id: string;
   name: string;
   type: string;
+  floor_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A room of the table plan (ground floor, terrace), in display order. */
+export interface FloorTable {
+  floor_id: string;
+  name: string;
+  position: number;
+}
+
+/** An ESC/POS printer on the network (raw TCP). */
+export interface PrinterTable {
+  printer_id: string;
+  name: string;
+  kind: string;
+  host: string;
+  port: number;
+  columns: number;
+}
+
+/** The original of a ticket went to a printer that accepted it (once per ticket). */
+export interface TicketPrintTable {
+  event_seq: number;
+  journal_seq: number;
+  printer_id: string;
+  printed_at: Date;
 }
 
 export interface BookingPeriodTable {
@@ -162,6 +195,8 @@ export interface RegistrationLineTable {
   reason: string | null;
   user_id: string;
   registered_at: Date;
+  /** Kitchen note: not part of the fiscal line (LineEntryInput.note). */
+  note: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** What a fiscal event covers: registration lines up to a number, or an earlier event it refers to. */

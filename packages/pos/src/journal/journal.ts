@@ -17,6 +17,10 @@ export const nonEventKinds = [
   'fdm_incident_start',
   'fdm_incident_end',
   'journal_export',
+  // a kitchen note on order lines: not fiscal, so not in any event (LineEntryInput.note)
+  'kitchen_note',
+  // a document a printer accepted (a ticket's original, a kitchen ticket)
+  'print',
 ] as const;
 export type NonEventKind = (typeof nonEventKinds)[number];
 

@@ -7,6 +7,8 @@ import {
   type Database,
 } from '../journal/journal.js';
 import { posError, type PosError } from '../register/pos-error.js';
+import { isPrintable } from './display-text.js';
+import { findFloor } from './floors.js';
 
 /** Places an order can wait at: tables, rooms, customer accounts (C-8 table management). */
 export const placeTypes = [
@@ -23,6 +25,8 @@ export interface CostCenter {
   readonly costCenterId: string;
   readonly name: string;
   readonly type: PlaceType;
+  /** The floor of the table plan it is drawn on; null: not on a floor (take-away, on hold). */
+  readonly floorId?: string | null;
 }
 
 export async function upsertCostCenter(
@@ -32,18 +36,23 @@ export async function upsertCostCenter(
   clock: Clock,
 ): Promise<Result<CostCenter, PosError>> {
   if (!isIdentifier(costCenter.costCenterId) || costCenter.costCenterId.length > 40)
-    return posError('BAD_INPUT', 'costCenterId must be 1..40 characters');
+    return posError('BAD_INPUT', 'costCenterId must be 1..40 characters', { field: 'costCenterId' });
   if (typeof costCenter.name !== 'string' || costCenter.name.trim() === '' || costCenter.name.length > 100)
-    return posError('BAD_INPUT', 'a cost center name is 1..100 characters');
+    return posError('BAD_INPUT', 'a cost center name is 1..100 characters', { field: 'name' });
   if (!(placeTypes as readonly string[]).includes(costCenter.type))
-    return posError('BAD_INPUT', `type is one of ${placeTypes.join(', ')}`);
+    return posError('BAD_INPUT', `type is one of ${placeTypes.join(', ')}`, { field: 'type' });
+  if (!isPrintable(costCenter.name))
+    return posError('BAD_INPUT', 'a cost center name holds only printable characters', { field: 'name' });
+  const floorId = costCenter.floorId ?? null;
+  const stored: CostCenter = { ...costCenter, floorId };
   return inTransaction(db, async (trx) => {
+    if (floorId !== null && !(await findFloor(trx, floorId)))
+      return posError('FLOOR_UNKNOWN', `no floor ${floorId}`, { field: 'floorId' });
+    const row = { name: costCenter.name, type: costCenter.type, floor_id: floorId };
     await trx
       .insertInto('cost_center')
-      .values({ cost_center_id: costCenter.costCenterId, name: costCenter.name, type: costCenter.type })
-      .onConflict((oc) =>
-        oc.column('cost_center_id').doUpdateSet({ name: costCenter.name, type: costCenter.type }),
-      )
+      .values({ cost_center_id: costCenter.costCenterId, ...row })
+      .onConflict((oc) => oc.column('cost_center_id').doUpdateSet(row))
       .execute();
     const entry = await appendJournalEntry(
       trx,
@@ -51,22 +60,18 @@ export async function upsertCostCenter(
         kind: 'master_data_change',
         terminalId: by.terminalId,
         userId: by.userId,
-        data: { table: 'cost_center', ...costCenter },
+        data: { table: 'cost_center', ...stored },
       },
       clock,
     );
     if (!entry.ok) throw new Error(entry.error.code);
-    return ok(costCenter);
+    return ok(stored);
   });
 }
 
 export async function listCostCenters(db: Database): Promise<CostCenter[]> {
   const rows = await db.selectFrom('cost_center').selectAll().orderBy('cost_center_id').execute();
-  return rows.map((row) => ({
-    costCenterId: row.cost_center_id,
-    name: row.name,
-    type: row.type as PlaceType,
-  }));
+  return rows.map(costCenterOf);
 }
 
 export async function findCostCenter(db: Database, costCenterId: string): Promise<CostCenter | null> {
@@ -75,5 +80,17 @@ export async function findCostCenter(db: Database, costCenterId: string): Promis
     .selectAll()
     .where('cost_center_id', '=', costCenterId)
     .executeTakeFirst();
-  return row ? { costCenterId: row.cost_center_id, name: row.name, type: row.type as PlaceType } : null;
+  return row ? costCenterOf(row) : null;
 }
+
+const costCenterOf = (row: {
+  cost_center_id: string;
+  name: string;
+  type: string;
+  floor_id: string | null;
+}): CostCenter => ({
+  costCenterId: row.cost_center_id,
+  name: row.name,
+  type: row.type as PlaceType,
+  floorId: row.floor_id,
+});

@@ -8,6 +8,8 @@ import {
   type Database,
 } from '../journal/journal.js';
 import { posError, type PosError } from '../register/pos-error.js';
+import { checkDisplayText } from './display-text.js';
+import { findPrinter } from './printers.js';
 
 export interface Terminal {
   readonly terminalId: string;
@@ -16,6 +18,9 @@ export interface Terminal {
   readonly deviceId: string;
   /** The whole terminal works in training mode (C-8). */
   readonly training: boolean;
+  /** Where its tickets and its kitchen orders print (null: none). */
+  readonly receiptPrinterId: string | null;
+  readonly kitchenPrinterId: string | null;
 }
 
 type By = { readonly userId: string; readonly terminalId: string | null };
@@ -25,15 +30,16 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
 /** Registers a terminal; the token it answers is shown once and only its hash is kept. */
 export async function createTerminal(
   db: Database,
-  terminal: Omit<Terminal, 'training'> & { readonly token?: string },
+  terminal: Pick<Terminal, 'terminalId' | 'name' | 'deviceId'> & { readonly token?: string },
   by: By,
   clock: Clock,
 ): Promise<Result<{ terminal: Terminal; token: string }, PosError>> {
   if (!isIdentifier(terminal.terminalId) || terminal.terminalId.length > 40)
-    return posError('BAD_INPUT', 'terminalId must be 1..40 characters');
-  if (!isIdentifier(terminal.deviceId)) return posError('BAD_INPUT', 'deviceId must be 1..600 characters');
-  if (typeof terminal.name !== 'string' || terminal.name.trim() === '' || terminal.name.length > 100)
-    return posError('BAD_INPUT', 'a terminal name is 1..100 characters');
+    return posError('BAD_INPUT', 'terminalId must be 1..40 characters', { field: 'terminalId' });
+  if (!isIdentifier(terminal.deviceId))
+    return posError('BAD_INPUT', 'deviceId must be 1..600 characters', { field: 'deviceId' });
+  const name = checkDisplayText(terminal.name, 'name', 100);
+  if (!name.ok) return name;
   const token = terminal.token ?? randomBytes(24).toString('base64url');
   if (token.length < 16) return posError('BAD_INPUT', 'a terminal token has at least 16 characters');
   return inTransaction(db, async (trx) => {
@@ -44,12 +50,13 @@ export async function createTerminal(
         eb.or([eb('terminal_id', '=', terminal.terminalId), eb('token_hash', '=', tokenHash(token))]),
       )
       .executeTakeFirst();
-    if (clash) return posError('DUPLICATE_ID', `terminal ${terminal.terminalId} exists`);
+    if (clash)
+      return posError('TERMINAL_EXISTS', `terminal ${terminal.terminalId} exists`, { field: 'terminalId' });
     await trx
       .insertInto('terminal')
       .values({
         terminal_id: terminal.terminalId,
-        name: terminal.name,
+        name: name.value,
         device_id: terminal.deviceId,
         token_hash: tokenHash(token),
         training: false,
@@ -65,7 +72,7 @@ export async function createTerminal(
           table: 'terminal',
           change: 'create',
           terminalId: terminal.terminalId,
-          name: terminal.name,
+          name: name.value,
           deviceId: terminal.deviceId,
         },
       },
@@ -75,9 +82,11 @@ export async function createTerminal(
     return ok({
       terminal: {
         terminalId: terminal.terminalId,
-        name: terminal.name,
+        name: name.value,
         deviceId: terminal.deviceId,
         training: false,
+        receiptPrinterId: null,
+        kitchenPrinterId: null,
       },
       token,
     });
@@ -126,11 +135,102 @@ export async function setTerminalTraining(
   });
 }
 
+export async function listTerminals(db: Database): Promise<Terminal[]> {
+  const rows = await db.selectFrom('terminal').selectAll().orderBy('terminal_id').execute();
+  return rows.map(terminalOf);
+}
+
+/**
+ * Renames a terminal and sets its printers: a receipt printer must be a RECEIPT printer and a
+ * kitchen printer a KITCHEN one, so a VAT ticket never comes out in the kitchen.
+ */
+export async function updateTerminal(
+  db: Database,
+  change: {
+    readonly terminalId: string;
+    readonly name: string;
+    readonly receiptPrinterId: string | null;
+    readonly kitchenPrinterId: string | null;
+  },
+  by: By,
+  clock: Clock,
+): Promise<Result<Terminal, PosError>> {
+  const name = checkDisplayText(change.name, 'name', 100);
+  if (!name.ok) return name;
+  return inTransaction(db, async (trx) => {
+    const before = typeof change.terminalId === 'string' ? await findTerminal(trx, change.terminalId) : null;
+    if (!before)
+      return posError('TERMINAL_UNKNOWN', `no terminal ${String(change.terminalId)}`, {
+        field: 'terminalId',
+      });
+    for (const [field, printerId, kind] of [
+      ['receiptPrinterId', change.receiptPrinterId, 'RECEIPT'],
+      ['kitchenPrinterId', change.kitchenPrinterId, 'KITCHEN'],
+    ] as const) {
+      if (printerId === null) continue;
+      const printer = await findPrinter(trx, printerId);
+      if (!printer) return posError('PRINTER_UNKNOWN', `no printer ${printerId}`, { field });
+      if (printer.kind !== kind)
+        return posError('BAD_INPUT', `${printerId} is a ${printer.kind} printer, not a ${kind} printer`, {
+          field,
+        });
+    }
+    await trx
+      .updateTable('terminal')
+      .set({
+        name: name.value,
+        receipt_printer_id: change.receiptPrinterId,
+        kitchen_printer_id: change.kitchenPrinterId,
+      })
+      .where('terminal_id', '=', before.terminalId)
+      .execute();
+    const after: Terminal = {
+      ...before,
+      name: name.value,
+      receiptPrinterId: change.receiptPrinterId,
+      kitchenPrinterId: change.kitchenPrinterId,
+    };
+    const entry = await appendJournalEntry(
+      trx,
+      {
+        kind: 'configuration_change',
+        terminalId: by.terminalId,
+        userId: by.userId,
+        data: {
+          table: 'terminal',
+          change: 'update',
+          terminalId: before.terminalId,
+          before: publicView(before),
+          after: publicView(after),
+        },
+      },
+      clock,
+    );
+    if (!entry.ok) throw new Error(entry.error.code);
+    return ok(after);
+  });
+}
+
+const publicView = (t: Terminal) => ({
+  name: t.name,
+  receiptPrinterId: t.receiptPrinterId,
+  kitchenPrinterId: t.kitchenPrinterId,
+});
+
 function terminalOf(row: {
   terminal_id: string;
   name: string;
   device_id: string;
   training: boolean;
+  receipt_printer_id: string | null;
+  kitchen_printer_id: string | null;
 }): Terminal {
-  return { terminalId: row.terminal_id, name: row.name, deviceId: row.device_id, training: row.training };
+  return {
+    terminalId: row.terminal_id,
+    name: row.name,
+    deviceId: row.device_id,
+    training: row.training,
+    receiptPrinterId: row.receipt_printer_id,
+    kitchenPrinterId: row.kitchen_printer_id,
+  };
 }

@@ -21,6 +21,7 @@ import {
   type PaymentLineInput,
   type PluUnit,
   type Receipt,
+  type ReceiptBlock,
   type ReceiptProblem,
   type ReceiptWidth,
   type Result,
@@ -175,7 +176,10 @@ export async function receiptOf(
       return buildTrainingTicket({ ...issue, ...saleContent(data), signResult });
     switch (event.eventOperation) {
       case 'SALE':
-        return buildVatTicket({ ...issue, ...saleContent(data), signResult });
+        return withFooter(
+          buildVatTicket({ ...issue, ...saleContent(data), signResult }),
+          context.settings.establishment.ticketFooter ?? null,
+        );
       case 'ORDER':
         return buildProFormaTicket({ ...issue, ...saleContent(data), operation: 'order', signResult });
       case 'PRE_BILL':
@@ -255,6 +259,18 @@ export async function receiptOf(
   }
 }
 
+/** The establishment's own footer ("Thank you!") below everything the FDM asks to print. */
+function withFooter(
+  built: Result<Receipt, ReceiptProblem[]>,
+  footer: string | null,
+): Result<Receipt, ReceiptProblem[]> {
+  if (!built.ok || footer === null) return built;
+  const lines = footer
+    .split('\n')
+    .map((text): ReceiptBlock => ({ kind: 'text', text, align: 'center', bold: false }));
+  return ok({ ...built.value, blocks: [...built.value.blocks, { kind: 'separator' }, ...lines] });
+}
+
 async function buildInvoiceReceipt(
   db: Database,
   event: StoredEvent,
@@ -320,18 +336,22 @@ export function kitchenTicketOf(
     posDateTime: string;
     costCenterId?: string;
     transaction: TransactionInput;
+    /** Kitchen notes by position in the transaction's lines. */
+    lineNotes?: readonly (string | null)[];
   },
   userAlias: string,
 ): Result<Receipt, string> {
   const items: KitchenItem[] = [];
   const notes: string[] = [];
-  for (const line of order.transaction.transactionLines) {
+  for (const [i, line] of order.transaction.transactionLines.entries()) {
     const product = line.mainProduct;
+    const note = order.lineNotes?.[i] ?? null;
     if (product.quantity > 0)
       items.push({
         description: product.productName,
         quantity: product.quantity,
         unit: unitOf(product.quantityType),
+        ...(note ? { notes: [note] } : {}),
       });
     else notes.push(`ANNULEER ${Math.abs(product.quantity)} x ${product.productName}`);
   }

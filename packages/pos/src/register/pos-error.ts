@@ -8,6 +8,7 @@ import { err } from '@gks/core';
 export type PosErrorCode =
   // authentication and who may do what (C-29)
   | 'TERMINAL_UNKNOWN'
+  | 'TERMINAL_EXISTS'
   | 'NOT_LOGGED_IN'
   | 'LOGIN_FAILED'
   | 'NOT_CLOCKED_IN'
@@ -23,6 +24,7 @@ export type PosErrorCode =
   | 'UNKNOWN_LINE'
   | 'UNKNOWN_TICKET'
   | 'DUPLICATE_ID'
+  | 'FLOOR_UNKNOWN'
   // booking periods
   | 'NO_OPEN_BOOKING_PERIOD'
   | 'BOOKING_PERIOD_ALREADY_OPEN'
@@ -52,7 +54,10 @@ export type PosErrorCode =
   | 'FDM_REFUSED'
   | 'INVALID_EVENT'
   // printing
-  | 'RECEIPT_PROBLEM';
+  | 'RECEIPT_PROBLEM'
+  | 'PRINTER_UNKNOWN'
+  | 'PRINTER_UNREACHABLE'
+  | 'ALREADY_PRINTED';
 
 export interface PosError {
   readonly code: PosErrorCode;
@@ -61,6 +66,8 @@ export interface PosError {
   readonly mandatoryMessages?: readonly MessageItem[];
   /** Machine-readable details: the FDM's code and sub-code, findings of the validation... */
   readonly details?: Readonly<Record<string, string>>;
+  /** The input field at fault, for the UI to point at (`lines[2].note`, `host`). */
+  readonly field?: string;
 }
 
 export const posError = (

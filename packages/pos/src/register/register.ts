@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ok, type CostCenterInput, type Result, type SignMutation, type TicketMedium } from '@gks/core';
 import type { EventContext } from '../fiscal/common-fields.js';
 import type { EventBody, SignedEvent, SigningPipeline, SignSteps } from '../fiscal/pipeline.js';
-import { inTransaction, type Clock, type Database } from '../journal/journal.js';
+import { appendJournalEntry, inTransaction, type Clock, type Database } from '../journal/journal.js';
 import { currentBookingPeriod } from '../master-data/booking-periods.js';
 import { findCostCenter } from '../master-data/cost-centers.js';
 import { findProduct } from '../master-data/catalog.js';
 import type { Terminal } from '../master-data/terminals.js';
 import type { UserWithEmployeeId } from '../master-data/users.js';
 import { KeyedLock } from './keyed-lock.js';
+import { checkKitchenNote } from './kitchen-note.js';
 import {
   arrivalOf,
   inputLine,
@@ -52,6 +53,8 @@ export interface LineEntry {
   readonly productId: string;
   /** In the product's unit: pieces, kilograms or litres. */
   readonly quantity: number;
+  /** Kitchen note (checkKitchenNote); journaled with the line, never sent to the FDM. */
+  readonly note?: string | null;
 }
 
 export interface PaidTicket {
@@ -255,7 +258,11 @@ export async function addLines(
     if (!registration.ok) return registration;
     if (registration.value.kind === 'refund') return posError('BAD_INPUT', 'a refund takes no new articles');
     const lines: NewLine[] = [];
+    const notes: (string | null)[] = [];
     for (const [i, entry] of entries.entries()) {
+      const note = checkKitchenNote(entry.note, `lines[${i}].note`);
+      if (!note.ok) return note;
+      notes.push(note.value);
       const product = await findProduct(deps.db, entry.productId);
       if (!product || !product.active)
         return posError('UNKNOWN_PRODUCT', `line ${i + 1}: no product ${entry.productId}`);
@@ -276,14 +283,33 @@ export async function addLines(
         ),
       );
     }
-    await insertLines(
-      deps.db,
-      registrationId,
-      lastLineNo(registration.value),
-      lines,
-      actor.user.userId,
-      deps.clock,
-    );
+    await inTransaction(deps.db, async (trx) => {
+      const inserted = await insertLines(
+        trx,
+        registrationId,
+        lastLineNo(registration.value),
+        lines,
+        actor.user.userId,
+        deps.clock,
+        notes,
+      );
+      const noted = inserted.flatMap((line, i) => {
+        const note = notes[i];
+        return note ? [{ lineNo: line.lineNo, productId: line.productId, note }] : [];
+      });
+      if (noted.length === 0) return;
+      const entry = await appendJournalEntry(
+        trx,
+        {
+          kind: 'kitchen_note',
+          terminalId: actor.terminal.terminalId,
+          userId: actor.user.userId,
+          data: { registrationId, lines: noted },
+        },
+        deps.clock,
+      );
+      if (!entry.ok) throw new Error(`kitchen note not journaled: ${entry.error.code}`);
+    });
     return reload(deps, registrationId);
   });
 }

@@ -38,6 +38,10 @@ export interface Registration {
   readonly status: RegistrationStatus;
   /** The N (or P for pro forma) that ended it. */
   readonly closedBy: number | null;
+  /** A signed pre-bill covers every line: no line was added since (the table plan shows it). */
+  readonly preBilled: boolean;
+  /** Kitchen notes by line number; not part of the fiscal lines. */
+  readonly notes: ReadonlyMap<number, string>;
 }
 
 export interface NewRegistration {
@@ -109,6 +113,8 @@ export async function insertLines(
   lines: readonly NewLine[],
   userId: string,
   clock: Clock,
+  /** Kitchen notes, by position in `lines`. */
+  notes: readonly (string | null)[] = [],
 ): Promise<RegisteredLine[]> {
   if (lines.length === 0) return [];
   const now = clock.now();
@@ -116,7 +122,8 @@ export async function insertLines(
   await db
     .insertInto('registration_line')
     .values(
-      numbered.map((line) => ({
+      numbered.map((line, i) => ({
+        note: notes[i] ?? null,
         registration_id: registrationId,
         line_no: line.lineNo,
         origin: line.origin,
@@ -205,10 +212,12 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
   let everSigned = false;
   let busy = false;
   let closedBy: number | null = null;
+  let preBilledUpTo = 0;
   for (const link of links) {
     if (link.outcome === null) busy = true;
     if (link.outcome !== 'signed') continue;
     if (link.role === 'close') closedBy = link.event_seq;
+    if (link.role === 'pre_bill') preBilledUpTo = Math.max(preBilledUpTo, link.up_to_line ?? 0);
     if (link.role === 'order' || link.role === 'transfer_from' || link.role === 'transfer_to') {
       everSigned = true;
       signedUpTo = Math.max(signedUpTo, link.up_to_line ?? 0);
@@ -230,6 +239,10 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
     everSigned,
     status: closedBy !== null ? 'closed' : busy ? 'busy' : 'open',
     closedBy,
+    preBilled: closedBy === null && preBilledUpTo > 0 && preBilledUpTo >= (lineRows.at(-1)?.line_no ?? 0),
+    notes: new Map(
+      lineRows.flatMap((line) => (line.note === null ? [] : [[line.line_no, line.note] as const])),
+    ),
   };
 }
 
@@ -240,6 +253,43 @@ const closedRegistrationIds = (db: Database) =>
     .select('event_link.registration_id')
     .where('event_link.role', '=', 'close')
     .where('fiscal_result.outcome', '=', 'signed');
+
+/**
+ * Which of these registrations have a signed pre-bill covering their last line: the
+ * PRE_BILLED state of the table plan, the same for every terminal.
+ */
+export async function preBilledRegistrations(
+  db: Database,
+  registrationIds: readonly string[],
+): Promise<Set<string>> {
+  if (registrationIds.length === 0) return new Set();
+  const [bills, lastLines] = await Promise.all([
+    db
+      .selectFrom('event_link')
+      .innerJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
+      .select(['event_link.registration_id', (eb) => eb.fn.max('event_link.up_to_line').as('up_to')])
+      .where('event_link.role', '=', 'pre_bill')
+      .where('fiscal_result.outcome', '=', 'signed')
+      .where('event_link.registration_id', 'in', registrationIds)
+      .groupBy('event_link.registration_id')
+      .execute(),
+    db
+      .selectFrom('registration_line')
+      .select(['registration_id', (eb) => eb.fn.max('line_no').as('last')])
+      .where('registration_id', 'in', registrationIds)
+      .groupBy('registration_id')
+      .execute(),
+  ]);
+  const last = new Map(lastLines.map((row) => [row.registration_id, Number(row.last)]));
+  return new Set(
+    bills
+      .filter(
+        (bill) =>
+          bill.registration_id !== null && Number(bill.up_to) >= (last.get(bill.registration_id) ?? 0),
+      )
+      .map((bill) => bill.registration_id as string),
+  );
+}
 
 /** Registrations that did not end in a ticket yet, with their current place. */
 export async function openRegistrationSummaries(
@@ -342,4 +392,31 @@ function lineOf(row: {
     correctsLine: row.corrects_line,
     reason: row.reason,
   };
+}
+
+/**
+ * The kitchen notes of the lines an order event sent, in the order of its transaction lines:
+ * an order sends the consecutive lines after the last signed one, up to its link's line.
+ */
+export async function orderLineNotes(
+  db: Database,
+  eventSeq: number,
+  lineCount: number,
+): Promise<(string | null)[]> {
+  const link = await db
+    .selectFrom('event_link')
+    .select(['registration_id', 'up_to_line'])
+    .where('event_seq', '=', eventSeq)
+    .where('role', '=', 'order')
+    .executeTakeFirst();
+  if (!link?.registration_id || link.up_to_line === null) return [];
+  const rows = await db
+    .selectFrom('registration_line')
+    .select(['line_no', 'note'])
+    .where('registration_id', '=', link.registration_id)
+    .where('line_no', '>', link.up_to_line - lineCount)
+    .where('line_no', '<=', link.up_to_line)
+    .orderBy('line_no')
+    .execute();
+  return rows.map((row) => row.note);
 }

@@ -5,6 +5,8 @@ import type { Clock } from '../journal/journal.js';
 import { identityOf, loadSettings, type RegisterSettings } from '../master-data/settings.js';
 import { createRegisterDeps, type RegisterDeps } from '../register/register.js';
 import { Sessions } from '../session/sessions.js';
+import { rawTcpPrinter, type NetworkPrinter } from '../printing/network-printer.js';
+import type { PrintDeps } from '../printing/ticket-printing.js';
 
 export interface RuntimeOptions {
   readonly database: PosDatabaseLocation & { readonly poolSize?: number };
@@ -15,15 +17,21 @@ export interface RuntimeOptions {
     readonly resend?: Partial<ResendPolicy>;
     readonly sleep?: (ms: number) => Promise<void>;
   };
+  /** The printing adapter; default raw TCP (ESC/POS on port 9100 printers). */
+  readonly printer?: NetworkPrinter;
 }
 
 /** Everything a running register needs, wired together; `recover()` must run before serving. */
 export interface RegisterRuntime {
   readonly database: PosDatabase;
+  /** The settings as last saved through this runtime (the establishment may change while running). */
   readonly settings: RegisterSettings;
   readonly deps: RegisterDeps;
   readonly sessions: Sessions;
   readonly fdm: FdmClient;
+  readonly printing: PrintDeps;
+  /** After the settings were saved: tickets print with the new ones from now on. */
+  useSettings(settings: RegisterSettings): void;
   close(): Promise<void>;
 }
 
@@ -53,12 +61,26 @@ export async function openRegisterRuntime(options: RuntimeOptions): Promise<Regi
       clock,
       identity: identityOf(settings.value),
     });
+    let current = settings.value;
+    const deps = createRegisterDeps(database.db, pipeline, clock);
     return {
       database,
-      settings: settings.value,
-      deps: createRegisterDeps(database.db, pipeline, clock),
+      get settings() {
+        return current;
+      },
+      deps,
       sessions: new Sessions(database.db, clock),
       fdm,
+      printing: {
+        db: database.db,
+        clock,
+        locks: deps.locks,
+        printer: options.printer ?? rawTcpPrinter(),
+        settings: () => current,
+      },
+      useSettings(next) {
+        current = next;
+      },
       close: async () => {
         fdm.close();
         await database.close();
