@@ -39,92 +39,105 @@ export async function* readJournalExport(
   path: string,
   options: JournalReadOptions,
 ): AsyncGenerator<JournalEvent> {
-  const report = options.onFinding;
   try {
     await access(path, constants.R_OK);
   } catch (e) {
-    report(finding('INPUT_UNREADABLE', {}, `cannot read the journal ${path}: ${(e as Error).message}`));
+    options.onFinding(
+      finding('INPUT_UNREADABLE', {}, `cannot read the journal ${path}: ${(e as Error).message}`),
+    );
     return;
   }
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  try {
+    yield* readJournalLines(lines, options);
+  } finally {
+    lines.close();
+  }
+}
+
+/**
+ * The same, over lines of the export format from anywhere (a file, or rows of the POS's
+ * database turned into export lines by `readJournalDatabase`).
+ */
+export async function* readJournalLines(
+  lines: AsyncIterable<string>,
+  options: JournalReadOptions,
+): AsyncGenerator<JournalEvent> {
+  const report = options.onFinding;
   const waiting = new Map<number, Omit<JournalEvent, 'outcome'>>();
   const lastTicket = new Map<string, number>();
   let expectedSeq: number | undefined;
   let fromStart = false;
   let previousHash: string | undefined;
   let lineNo = 0;
-  try {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      const entry = parseEntry(line);
-      if (typeof entry === 'string') {
-        report(finding('JOURNAL_UNREADABLE_LINE', {}, `line ${lineNo}: ${entry}`));
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    const entry = parseEntry(line);
+    if (typeof entry === 'string') {
+      report(finding('JOURNAL_UNREADABLE_LINE', {}, `line ${lineNo}: ${entry}`));
+      continue;
+    }
+    const at = { journalSeq: entry.seq };
+    if (expectedSeq === undefined) {
+      fromStart = entry.seq === 1;
+      if (entry.seq !== 1)
+        report(finding('JOURNAL_SEQ_GAP', at, `the journal starts at seq ${entry.seq}, not 1`));
+    } else if (entry.seq !== expectedSeq) {
+      report(finding('JOURNAL_SEQ_GAP', at, `seq ${entry.seq} where ${expectedSeq} was expected`));
+    }
+    const expectedPrev = previousHash ?? (entry.seq === 1 ? GENESIS : undefined);
+    if (expectedPrev !== undefined && entry.prevHash !== expectedPrev) {
+      report(
+        finding(
+          'JOURNAL_CHAIN_BROKEN',
+          at,
+          `prevHash ${entry.prevHash} is not the previous entry's hash ${expectedPrev}`,
+        ),
+      );
+    }
+    if (entry.computedHash !== entry.entryHash) {
+      report(
+        finding(
+          'JOURNAL_ENTRY_ALTERED',
+          at,
+          `the entry hashes to ${entry.computedHash}, it states ${entry.entryHash}`,
+        ),
+      );
+    }
+    expectedSeq = entry.seq + 1;
+    previousHash = entry.entryHash;
+
+    if (entry.kind === 'fiscal_event') {
+      const event = fiscalEvent(entry, report);
+      if (!event) continue;
+      checkTicketNumber(event, options.ticketScheme, lastTicket, fromStart, report);
+      waiting.set(entry.seq, event);
+    } else if (entry.kind === 'fiscal_result') {
+      const eventSeq = obj(entry.data)?.['eventSeq'];
+      const outcome = obj(entry.data)?.['outcome'];
+      const event = typeof eventSeq === 'number' ? waiting.get(eventSeq) : undefined;
+      if (!event) {
+        report(
+          finding(
+            'JOURNAL_UNREADABLE_LINE',
+            at,
+            `a result for event seq ${String(eventSeq)}, which is not waiting`,
+          ),
+        );
         continue;
       }
-      const at = { journalSeq: entry.seq };
-      if (expectedSeq === undefined) {
-        fromStart = entry.seq === 1;
-        if (entry.seq !== 1)
-          report(finding('JOURNAL_SEQ_GAP', at, `the journal starts at seq ${entry.seq}, not 1`));
-      } else if (entry.seq !== expectedSeq) {
-        report(finding('JOURNAL_SEQ_GAP', at, `seq ${entry.seq} where ${expectedSeq} was expected`));
-      }
-      const expectedPrev = previousHash ?? (entry.seq === 1 ? GENESIS : undefined);
-      if (expectedPrev !== undefined && entry.prevHash !== expectedPrev) {
-        report(
-          finding(
-            'JOURNAL_CHAIN_BROKEN',
-            at,
-            `prevHash ${entry.prevHash} is not the previous entry's hash ${expectedPrev}`,
-          ),
-        );
-      }
-      if (entry.computedHash !== entry.entryHash) {
-        report(
-          finding(
-            'JOURNAL_ENTRY_ALTERED',
-            at,
-            `the entry hashes to ${entry.computedHash}, it states ${entry.entryHash}`,
-          ),
-        );
-      }
-      expectedSeq = entry.seq + 1;
-      previousHash = entry.entryHash;
-
-      if (entry.kind === 'fiscal_event') {
-        const event = fiscalEvent(entry, report);
-        if (!event) continue;
-        checkTicketNumber(event, options.ticketScheme, lastTicket, fromStart, report);
-        waiting.set(entry.seq, event);
-      } else if (entry.kind === 'fiscal_result') {
-        const eventSeq = obj(entry.data)?.['eventSeq'];
-        const outcome = obj(entry.data)?.['outcome'];
-        const event = typeof eventSeq === 'number' ? waiting.get(eventSeq) : undefined;
-        if (!event) {
-          report(
-            finding(
-              'JOURNAL_UNREADABLE_LINE',
-              at,
-              `a result for event seq ${String(eventSeq)}, which is not waiting`,
-            ),
-          );
-          continue;
+      waiting.delete(event.journalSeq);
+      if (outcome === 'signed') {
+        const answer = signResultOf(entry.message);
+        if (!answer) {
+          report(finding('JOURNAL_UNREADABLE_LINE', at, 'a signed result without a readable FDM answer'));
         }
-        waiting.delete(event.journalSeq);
-        if (outcome === 'signed') {
-          const answer = signResultOf(entry.message);
-          if (!answer) {
-            report(finding('JOURNAL_UNREADABLE_LINE', at, 'a signed result without a readable FDM answer'));
-          }
-          yield { ...event, outcome: 'signed', resultSeq: entry.seq, ...answer };
-        } else {
-          yield { ...event, outcome: 'refused', resultSeq: entry.seq };
-        }
+        yield { ...event, outcome: 'signed', resultSeq: entry.seq, ...answer };
+      } else {
+        yield { ...event, outcome: 'refused', resultSeq: entry.seq };
       }
     }
-  } finally {
-    lines.close();
   }
   for (const event of waiting.values()) yield { ...event, outcome: 'pending' };
 }

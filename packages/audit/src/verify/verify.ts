@@ -8,6 +8,7 @@ import { finding } from '../findings/finding.js';
 import type { Finding, FindingCode } from '../findings/finding.js';
 import { JournalMatcher } from '../journal/cross-check.js';
 import type { JournalEvent } from '../journal/journal-event.js';
+import { readJournalDatabase } from '../journal/read-journal-database.js';
 import { readJournalExport } from '../journal/read-journal-export.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { TicketScheme } from '../ledger/ticket-numbers.js';
@@ -29,6 +30,8 @@ export interface VerifyOptions {
   readonly caCertificatePem: string | undefined;
   /** The POS journal's text export; its events are adapted by `journalEvents` when given. */
   readonly journalFile?: string;
+  /** Or the POS's PostgreSQL database itself, read in one read-only snapshot (an auditor login). */
+  readonly journalDatabaseUrl?: string;
   /** Another POS's journal: any stream of its fiscal events, in journal order. */
   readonly journalEvents?: AsyncIterable<JournalEvent>;
   readonly ticketScheme?: TicketScheme;
@@ -102,14 +105,14 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
     report,
   );
 
+  const journalOptions = { ticketScheme: options.ticketScheme ?? 'pos', onFinding: report } as const;
   const journalSource =
     options.journalEvents ??
     (options.journalFile !== undefined
-      ? readJournalExport(options.journalFile, {
-          ticketScheme: options.ticketScheme ?? 'pos',
-          onFinding: report,
-        })
-      : undefined);
+      ? readJournalExport(options.journalFile, journalOptions)
+      : options.journalDatabaseUrl !== undefined
+        ? readJournalDatabase(options.journalDatabaseUrl, journalOptions)
+        : undefined);
   const matcher = journalSource ? new JournalMatcher(report) : undefined;
   const journal = journalSource?.[Symbol.asyncIterator]();
   let journalDone = false;

@@ -71,6 +71,8 @@ describe('gks verify', () => {
     ['no certificate', ['--memory', 'a']],
     ['a bad ticket scheme', ['--fdm-dir', 'x', '--ticket-scheme', 'daily']],
     ['bad workers', ['--fdm-dir', 'x', '--workers', '-1']],
+    ['two journals', ['--fdm-dir', 'x', '--journal', 'j.jsonl', '--journal-db', 'postgres://h/db']],
+    ['a journal database that is not PostgreSQL', ['--fdm-dir', 'x', '--journal-db', 'mysql://h/db']],
     ['an unknown signature check', ['--fdm-dir', 'x', '--signature-check', 'fast']],
     ['an unreadable certificate', ['--memory', 'a', '--cert', '/nonexistent/cert.pem']],
   ])('exits 2 for %s', async (_name, args) => {

@@ -60,7 +60,8 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: "the auditor's verifier: prove an FDM memory or dump and a POS journal complete and untampered",
   help: `Usage: gks verify (--fdm-dir DIR | --memory FILE | --dump PATH) [--cert FILE] [--ca FILE]
-                  [--journal FILE] [--ticket-scheme SCHEME] [--json FILE] [--progress] [--workers N]
+                  [--journal FILE | --journal-db URL] [--ticket-scheme SCHEME]
+                  [--json FILE] [--progress] [--workers N]
                   [--signature-check auto|native|node]
 
 Checks every record of the FDM memory (or of a dump's ${DUMP_MEMORY_FILE}): the hash chain, every
@@ -77,6 +78,10 @@ ${fdmInputHelp}
   --ca FILE          the tax administration's CA certificate, the trust anchor
                      (default: ca-cert.pem of --fdm-dir, which proves less: it came with the FDM)
   --journal FILE     the POS journal export (JSON lines, packages/pos format)
+  --journal-db URL   or the POS's PostgreSQL database itself (postgres://...), read in one
+                     read-only snapshot; give a login that holds only the gks_auditor role.
+                     The URL may also come from GKS_JOURNAL_DB_URL, to keep a password off
+                     the command line
   --ticket-scheme S  how the POS numbers tickets: ${ticketSchemes.join(', ')} (default pos)
   --json FILE        write the full report, every finding, as JSON
   --progress         show a progress bar on stderr (default: only when stderr is a terminal)
@@ -94,6 +99,7 @@ Exit codes: 0 no errors (warnings may be listed), 1 error findings, 2 wrong argu
     cert: { type: 'string' },
     ca: { type: 'string' },
     journal: { type: 'string' },
+    'journal-db': { type: 'string' },
     'ticket-scheme': { type: 'string' },
     json: { type: 'string' },
     progress: { type: 'boolean' },
@@ -131,12 +137,18 @@ Exit codes: 0 no errors (warnings may be listed), 1 error findings, 2 wrong argu
     const stderrIsTty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     const showProgress = args.values['progress'] === true || stderrIsTty;
     const journal = stringOption(args, 'journal');
+    const journalDb = stringOption(args, 'journal-db') ?? process.env['GKS_JOURNAL_DB_URL'];
+    if (journal !== undefined && journalDb !== undefined)
+      return usage('give the journal as --journal FILE or --journal-db URL, not both');
+    if (journalDb !== undefined && !/^postgres(ql)?:\/\//.test(journalDb))
+      return usage('--journal-db is a postgres:// or postgresql:// URL');
     const report = await verifyAudit({
       fdm,
       fdmCertificatePem: cert,
       caCertificatePem: ca,
       ticketScheme: scheme as TicketScheme,
       ...(journal !== undefined ? { journalFile: journal } : {}),
+      ...(journalDb !== undefined ? { journalDatabaseUrl: journalDb } : {}),
       ...(workers !== undefined ? { workers } : {}),
       signatureEngine: engine,
       ...(showProgress ? { onProgress: progressBar(io) } : {}),
