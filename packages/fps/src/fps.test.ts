@@ -259,7 +259,7 @@ describeEachBackend('FPS', (backend) => {
       const owner = await shared();
       for (const statement of [
         `UPDATE ${table} SET ${table === 'activation_use' ? 'used_at = now()' : 'fdm_id = fdm_id'}`.replace(
-          /operator_registration SET fdm_id = fdm_id|pos_registration SET fdm_id = fdm_id/,
+          /(operator_registration|pos_registration|vat_rate_table) SET fdm_id = fdm_id/,
           (m) => m.replace('fdm_id = fdm_id', 'registered_by = registered_by'),
         ),
         `DELETE FROM ${table}`,

@@ -108,6 +108,35 @@ export class FpsCertificateAuthority implements CertificateAuthority {
     );
   }
 
+  /**
+   * A certificate revocation list signed by the CA key: every serial in `entries` is revoked.
+   * Relying parties (the bridge) verify it against the CA certificate they already trust.
+   */
+  async issueCrl(
+    entries: readonly { serialNumber: string; revokedAt: Date }[],
+    validMs: number,
+  ): Promise<{ der: Buffer; thisUpdate: Date; nextUpdate: Date }> {
+    const thisUpdate = this.now();
+    const nextUpdate = new Date(thisUpdate.getTime() + validMs);
+    const crl = await x509.X509CrlGenerator.create(
+      {
+        issuer: this.caCertificate.subject,
+        thisUpdate,
+        nextUpdate,
+        signingAlgorithm,
+        signingKey: this.caKey,
+        entries: entries.map((e) => ({
+          serialNumber: e.serialNumber,
+          revocationDate: e.revokedAt,
+          reason: x509.X509CrlReason.privilegeWithdrawn,
+        })),
+        extensions: [await x509.AuthorityKeyIdentifierExtension.create(this.caCertificate, false, crypto)],
+      },
+      crypto,
+    );
+    return { der: Buffer.from(crl.rawData), thisUpdate, nextUpdate };
+  }
+
   /** The FDM's LAN server certificate (named FDM-SERVER in our registry). */
   issueServerCertificate(req: {
     hostnames: string[];

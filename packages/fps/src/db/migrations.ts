@@ -1,7 +1,7 @@
 import { createRoleIfMissing, grantRoleToOwner, type Migration } from '@gks/db';
 
-/** Nobody changes or removes these rows once written: history is a new row. */
-export const appendOnlyTables = [
+// Migration 1's tables: its statements must never change, so later tables are listed apart.
+const firstAppendOnlyTables = [
   'operator_registration',
   'pos_registration',
   'fdm_registration',
@@ -11,15 +11,20 @@ export const appendOnlyTables = [
   'uploaded_event',
   'upload_refusal',
 ] as const;
-
-/** What the auditor may read (SELECT only): the uploaded events and the registrations they refer to. */
-export const auditorReadableTables = [
+const firstAuditorTables = [
   'uploaded_event',
   'upload_refusal',
   'fdm_registration',
   'operator_registration',
   'pos_registration',
 ] as const;
+const laterTables = ['fdm_revocation', 'vat_rate_table'] as const;
+
+/** Nobody changes or removes these rows once written: history is a new row. */
+export const appendOnlyTables = [...firstAppendOnlyTables, ...laterTables] as const;
+
+/** What the auditor may read (SELECT only): the uploaded events and the registrations they refer to. */
+export const auditorReadableTables = [...firstAuditorTables, ...laterTables] as const;
 
 const appendOnly = (table: string): string[] => [
   `CREATE TRIGGER ${table}_append_only
@@ -125,11 +130,35 @@ export const fpsMigrations: readonly Migration[] = [
          payload text NOT NULL,
          received_at timestamptz NOT NULL
        )`,
-      ...appendOnlyTables.flatMap(appendOnly),
+      ...firstAppendOnlyTables.flatMap(appendOnly),
       ...['operator_registration', 'pos_registration', 'fdm_registration', 'upload_refusal'].map(
         serialGrants,
       ),
-      ...auditorReadableTables.map((table) => `GRANT SELECT ON ${table} TO fps_auditor`),
+      ...firstAuditorTables.map((table) => `GRANT SELECT ON ${table} TO fps_auditor`),
+    ],
+  },
+  {
+    id: 2,
+    name: 'fps fdm revocations, dated VAT rate tables',
+    statements: [
+      `CREATE TABLE fdm_revocation (
+         seq bigserial PRIMARY KEY,
+         fdm_id text NOT NULL UNIQUE CHECK (length(fdm_id) = 11),
+         reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+         revoked_at timestamptz NOT NULL,
+         revoked_by text NOT NULL
+       )`,
+      `CREATE TABLE vat_rate_table (
+         seq bigserial PRIMARY KEY,
+         valid_from text NOT NULL CHECK (valid_from ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+         rates text NOT NULL CHECK (left(rates, 1) = '['),
+         registered_at timestamptz NOT NULL,
+         registered_by text NOT NULL
+       )`,
+      `CREATE INDEX vat_rate_table_from ON vat_rate_table (valid_from, seq DESC)`,
+      ...laterTables.flatMap(appendOnly),
+      ...laterTables.map(serialGrants),
+      ...laterTables.map((table) => `GRANT SELECT ON ${table} TO fps_auditor`),
     ],
   },
 ];

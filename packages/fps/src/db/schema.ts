@@ -95,6 +95,26 @@ export interface UploadRefusalTable {
   received_at: Date;
 }
 
+/** A revoked FDM (every certificate issued for it): uploads, renewals and the bridge refuse it. */
+export interface FdmRevocationTable {
+  seq: Generated<number>;
+  fdm_id: string;
+  reason: string;
+  revoked_at: Date;
+  revoked_by: string;
+}
+
+/** VAT rates from a date on (Belgian calendar day); a correction is a newer row for the same date. */
+export interface VatRateTableTable {
+  seq: Generated<number>;
+  /** YYYY-MM-DD */
+  valid_from: string;
+  /** JSON array of {label, ratePercent, outOfScope} for A, B, C and D. */
+  rates: string;
+  registered_at: Date;
+  registered_by: string;
+}
+
 export interface FpsSchema {
   operator_registration: OperatorRegistrationTable;
   pos_registration: PosRegistrationTable;
@@ -104,4 +124,6 @@ export interface FpsSchema {
   issued_certificate: IssuedCertificateTable;
   uploaded_event: UploadedEventTable;
   upload_refusal: UploadRefusalTable;
+  fdm_revocation: FdmRevocationTable;
+  vat_rate_table: VatRateTableTable;
 }

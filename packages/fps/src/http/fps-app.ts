@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { defaultVatRates } from '@gks/core';
 import type { Kysely } from 'kysely';
 import { asAuditor, auditEvents, type AuditFilter } from '../auditor/audit-queries.js';
 import { auditorAuthorized, type AuditorCredential } from '../auditor/auditor-credential.js';
@@ -15,6 +14,8 @@ import {
   type Clock,
   type FdmRegistration,
 } from '../registry/registrations.js';
+import { fdmRevocation, revokedCertificates } from '../revocation/fdm-revocations.js';
+import { belgianDay, vatRateSchedule, type VatRateTable } from '../vat/vat-rate-tables.js';
 import { RateLimiter } from '../verification/rate-limiter.js';
 import { verdictPage } from '../verification/verdict-page.js';
 import { verifyTicket } from '../verification/verify-ticket.js';
@@ -24,6 +25,8 @@ export interface Peer {
   readonly address: string;
   /** The fdmId of a client certificate the FPS CA issued (CN, OU=FDM), verified by TLS; else null. */
   readonly fdmId: string | null;
+  /** That certificate's public key (SPKI PEM): a renewal certifies the same key again. */
+  readonly publicKeyPem?: string;
 }
 
 export interface FpsAppOptions {
@@ -34,6 +37,10 @@ export interface FpsAppOptions {
   /** Where this service is reached from outside, e.g. https://fps.example:8443 (verification URLs start here). */
   readonly publicBaseUrl: string;
   readonly verificationLimit?: { perMinute: number; burst: number };
+  /** Lifetime of the FDM certificates issued at activation and renewal (default 5 years). */
+  readonly fdmCertificateDays?: number;
+  /** How long a CRL is valid after it is made (default 1 hour); relying parties fetch it sooner. */
+  readonly crlValidMs?: number;
 }
 
 export type FpsApp = (request: Request, peer: Peer) => Promise<Response>;
@@ -44,7 +51,10 @@ export interface FdmParameters {
   readonly vatNo: string;
   readonly estNo: string;
   readonly allowedPosIds: readonly string[];
+  /** The rates in force today (Belgian calendar day of the FPS's clock). */
   readonly vatRates: readonly { label: string; ratePercent: number; outOfScope: boolean }[];
+  /** Tables that apply from a later day: the FDM switches on that day by its own clock. */
+  readonly vatRateChanges: readonly VatRateTable[];
   readonly verificationBaseUrl: string;
   readonly biiEnabled: boolean;
   /** The FDM asks again after this many seconds. */
@@ -113,20 +123,25 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
   // Tokens for the FDM's server certificate right after activation; short-lived, memory only.
   const serverTokens = new Map<string, { fdmId: string; expires: number }>();
 
-  const parametersOf = (fdm: FdmRegistration): FdmParameters => ({
-    fdmId: fdm.fdmId,
-    vatNo: fdm.ownerVatNo,
-    estNo: fdm.estNo,
-    allowedPosIds: fdm.allowedPosIds,
-    vatRates: Object.values(defaultVatRates).map((r) => ({
-      label: r.label,
-      ratePercent: r.ratePercent,
-      outOfScope: r.outOfScope,
-    })),
-    verificationBaseUrl,
-    biiEnabled: fdm.biiEnabled,
-    refreshSeconds: 3600,
-  });
+  const fdmCertificateDays = options.fdmCertificateDays ?? 5 * 365;
+  const crlValidMs = options.crlValidMs ?? 3_600_000;
+
+  const parametersOf = async (fdm: FdmRegistration): Promise<FdmParameters> => {
+    const schedule = await vatRateSchedule(db, belgianDay(clock.now()));
+    return {
+      fdmId: fdm.fdmId,
+      vatNo: fdm.ownerVatNo,
+      estNo: fdm.estNo,
+      allowedPosIds: fdm.allowedPosIds,
+      vatRates: schedule.inForce.rates,
+      vatRateChanges: schedule.upcoming,
+      verificationBaseUrl,
+      biiEnabled: fdm.biiEnabled,
+      refreshSeconds: 3600,
+    };
+  };
+  const revoked = (fdmId: string): Response =>
+    problem(403, 'FDM_REVOKED', `the certificates of ${fdmId} are revoked`);
 
   const routes = async (request: Request, peer: Peer, path: string[]): Promise<Response> => {
     const method = request.method;
@@ -143,6 +158,14 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
       return wantsJson(request) ? json(verdict, status) : html(verdictPage(verdict), status);
     }
 
+    if (first === 'crl' && rest.length === 0 && method === 'GET') {
+      // Public, like the CA certificate: the list is signed, so it may travel over anything.
+      const crl = await ca.issueCrl(await revokedCertificates(db), crlValidMs);
+      return new Response(new Uint8Array(crl.der), {
+        headers: { 'content-type': 'application/pkix-crl', 'cache-control': 'no-store' },
+      });
+    }
+
     if (first === 'fdm') {
       const action = rest.join('/');
       if (action === 'activation/parameters' && method === 'POST') {
@@ -156,7 +179,8 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
             'unknown, used or expired activation code for this fdmId',
           );
         const fdm = await currentFdm(db, fdmId);
-        return fdm ? json(parametersOf(fdm)) : problem(404, 'UNKNOWN_FDM', 'the FDM is not registered');
+        if (!fdm) return problem(404, 'UNKNOWN_FDM', 'the FDM is not registered');
+        return (await fdmRevocation(db, fdmId)) ? revoked(fdmId) : json(await parametersOf(fdm));
       }
       if (action === 'activate' && method === 'POST') {
         const body = await readJson(request);
@@ -167,11 +191,17 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
           return problem(400, 'BAD_REQUEST', 'fdmId of a registered FDM and publicKeyPem are required');
         if (str(body, 'vatNo') !== fdm.ownerVatNo)
           return problem(403, 'ACTIVATION_REFUSED', 'the VAT number is not the registered owner of this FDM');
+        if (await fdmRevocation(db, fdmId)) return revoked(fdmId);
         const used = await useActivationCode(db, fdmId, str(body, 'activationCode') ?? '', clock);
         if (!used.ok) return problem(403, 'ACTIVATION_REFUSED', `activation code refused: ${used.error}`);
         let certificatePem: string;
         try {
-          certificatePem = await ca.issueFdmCertificate({ fdmId, vatNo: fdm.ownerVatNo, publicKeyPem });
+          certificatePem = await ca.issueFdmCertificate({
+            fdmId,
+            vatNo: fdm.ownerVatNo,
+            publicKeyPem,
+            validDays: fdmCertificateDays,
+          });
         } catch (error) {
           return problem(400, 'BAD_REQUEST', (error as Error).message);
         }
@@ -181,7 +211,7 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
           certificatePem,
           caCertificatePem: ca.caCertificatePem,
           serverCertificateToken: token,
-          parameters: parametersOf(fdm),
+          parameters: await parametersOf(fdm),
         });
       }
       if (action === 'server-certificate' && method === 'POST') {
@@ -215,7 +245,20 @@ export function createFpsApp(options: FpsAppOptions): FpsApp {
         );
       const fdm = await currentFdm(db, peer.fdmId);
       if (!fdm) return problem(403, 'UNKNOWN_FDM', 'the FDM is not registered');
-      if (action === 'parameters' && method === 'GET') return json(parametersOf(fdm));
+      if (await fdmRevocation(db, peer.fdmId)) return revoked(peer.fdmId);
+      if (action === 'parameters' && method === 'GET') return json(await parametersOf(fdm));
+      if (action === 'certificate/renew' && method === 'POST') {
+        // Same key pair: signatures made before stay verifiable with the same public key.
+        if (!peer.publicKeyPem)
+          return problem(400, 'BAD_REQUEST', 'the client certificate carries no usable public key');
+        const certificatePem = await ca.issueFdmCertificate({
+          fdmId: peer.fdmId,
+          vatNo: fdm.ownerVatNo,
+          publicKeyPem: peer.publicKeyPem,
+          validDays: fdmCertificateDays,
+        });
+        return json({ certificatePem, caCertificatePem: ca.caCertificatePem });
+      }
       if (action === 'events' && method === 'POST') {
         const body = await readJson(request);
         const events =

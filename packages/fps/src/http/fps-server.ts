@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -64,10 +65,20 @@ export async function startFpsServer(options: FpsServerOptions): Promise<Running
 export function peerOf(socket: TLSSocket): Peer {
   const address = socket.remoteAddress ?? 'unknown';
   if (!socket.authorized) return { address, fdmId: null };
-  const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
+  const certificate = socket.getPeerCertificate();
+  const subject = certificate.subject as Record<string, string | string[]> | undefined;
   const cn = subject?.['CN'];
   const ou = subject?.['OU'];
-  return { address, fdmId: ou === 'FDM' && typeof cn === 'string' ? cn : null };
+  if (ou !== 'FDM' || typeof cn !== 'string') return { address, fdmId: null };
+  let publicKeyPem: string | undefined;
+  try {
+    publicKeyPem = new X509Certificate(certificate.raw).publicKey
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+  } catch {
+    // TLS verified it, so it parses; without a key the renewal endpoint refuses, nothing else needs it.
+  }
+  return { address, fdmId: cn, ...(publicKeyPem ? { publicKeyPem } : {}) };
 }
 
 async function serve(app: FpsApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
