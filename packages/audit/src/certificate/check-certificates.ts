@@ -82,3 +82,49 @@ function safeVerify(cert: X509Certificate, ca: X509Certificate): boolean {
 }
 
 const oneLine = (s: string) => s.replace(/\n/g, ', ');
+
+/**
+ * Certificates an FDM held before (renewed with the same key): each is checked like the
+ * current one, and must name the same fdmId and hold the same key, else it vouches for nothing.
+ * Answers the validity periods of those that pass.
+ */
+export function checkPreviousCertificates(
+  current: TrustedFdmKey,
+  previousPems: readonly string[],
+  caCertificatePem: string | undefined,
+  report: (f: Finding) => void,
+): { readonly notBefore: number; readonly notAfter: number }[] {
+  const periods: { notBefore: number; notAfter: number }[] = [];
+  previousPems.forEach((pem, i) => {
+    const which = `previous certificate ${i + 1}`;
+    const named = (f: Finding): void => {
+      // A missing CA was reported for the current certificate already.
+      if (caCertificatePem === undefined && f.code === 'CERTIFICATE_NOT_FROM_CA') return;
+      report({ ...f, explanation: `${which}: ${f.explanation.replace(/^the FDM certificate/, 'it')}` });
+    };
+    const checked = checkCertificates(pem, caCertificatePem, named);
+    if (!checked) return;
+    if (!Buffer.from(checked.publicKeyDer).equals(Buffer.from(current.publicKeyDer))) {
+      report(
+        finding(
+          'CERTIFICATE_INVALID',
+          {},
+          `${which} holds another key than the current certificate: events signed under it cannot be checked with this key`,
+        ),
+      );
+      return;
+    }
+    if (checked.fdmId !== current.fdmId) {
+      report(
+        finding(
+          'CERTIFICATE_INVALID',
+          {},
+          `${which} names FDM ${checked.fdmId ?? '(none)'}, the current certificate ${current.fdmId ?? '(none)'}`,
+        ),
+      );
+      return;
+    }
+    periods.push({ notBefore: checked.notBefore, notAfter: checked.notAfter });
+  });
+  return periods;
+}

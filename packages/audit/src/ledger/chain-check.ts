@@ -9,7 +9,8 @@ export interface ChainCheckOptions {
   readonly wholeMemory: boolean;
   /** From the FDM certificate's subject; else the first event's fdmId is taken. */
   readonly fdmId?: string;
-  readonly certificateValidity?: { readonly notBefore: number; readonly notAfter: number };
+  /** When the FDM's certificates were valid: the current one and any it replaced (same key). */
+  readonly certificateValidity?: readonly { readonly notBefore: number; readonly notAfter: number }[];
 }
 
 export function recordOf(s: EventSummary): FindingRecord {
@@ -77,7 +78,7 @@ export class ChainCheck {
       }
       this.lastTimeMs = Math.max(this.lastTimeMs, t);
       const validity = this.options.certificateValidity;
-      if (validity && (t < validity.notBefore || t > validity.notAfter)) {
+      if (validity && !validity.some((v) => t >= v.notBefore && t <= v.notAfter)) {
         if (this.outsideValidity) this.outsideValidity.count++;
         else this.outsideValidity = { count: 1, first: at(), firstTime: f.fdmDateTime };
       }

@@ -23,7 +23,8 @@ export const FIXTURE_POS = 'CPOS0031234567';
 const VAT_NO = 'BE0000000097';
 const EST_NO = '2000000042';
 const EMPLOYEE = '85073003328';
-const START = Date.parse('2025-03-14T10:00:00Z');
+export const FIXTURE_START = Date.parse('2025-03-14T10:00:00Z');
+const START = FIXTURE_START;
 
 export interface FixtureOptions {
   /** 1-based position of an event signed with a foreign key instead of the FDM's. */

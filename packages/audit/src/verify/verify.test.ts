@@ -1,8 +1,10 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, recordRanges, writeJournal } from '../testing/fixture.js';
+import { LocalTestCa } from '@gks/fdm';
+import { buildFixture, FIXTURE_START, recordRanges, writeJournal } from '../testing/fixture.js';
 import type { Fixture, FixtureOptions, JournalLine } from '../testing/fixture.js';
 import { verifyAudit } from './verify.js';
 import type { VerifyOptions, VerifyReport } from './verify.js';
@@ -332,5 +334,63 @@ describe('verifyAudit checks business consistency', () => {
     const report = await run(f);
     expect(codes(report)).toEqual(['COST_CENTER_OPEN_AT_Z']);
     expect(report.findings[0]?.explanation).toContain('table-7-session-1');
+  });
+});
+
+describe('verifyAudit after certificate renewals (same key, fdm-cert-previous)', () => {
+  let f: Fixture;
+  let renewedPem: string;
+  beforeAll(async () => {
+    f = await fixture();
+    // The CA renews the FDM's certificate ten minutes into the fixture's day: the events before
+    // that were signed under the first certificate only.
+    const ca = await LocalTestCa.load(join(f.dir, 'ca'), () => new Date(FIXTURE_START + 10 * 60_000));
+    const key = createPublicKey(f.certificatePem).export({ type: 'spki', format: 'pem' }).toString();
+    renewedPem = await ca.issueFdmCertificate({
+      fdmId: 'FOD01000001',
+      vatNo: 'BE0000000097',
+      publicKeyPem: key,
+      validDays: 30,
+    });
+  });
+
+  it('with only the renewed certificate, events before it are outside its validity (a warning)', async () => {
+    const report = await run(f, { fdmCertificatePem: renewedPem });
+    expect(codes(report)).toEqual(['CERTIFICATE_NOT_VALID_AT_EVENT']);
+    expect(report.ok).toBe(true);
+  });
+
+  it('with the previous certificate too, every event lies in a validity period: no finding', async () => {
+    const report = await run(f, {
+      fdmCertificatePem: renewedPem,
+      previousCertificatesPem: [f.certificatePem],
+    });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a previous certificate with another key or from another CA is reported, not trusted', async () => {
+    const other = await fixture();
+    const report = await run(f, {
+      fdmCertificatePem: renewedPem,
+      previousCertificatesPem: [other.certificatePem],
+    });
+    expect(codes(report)).toEqual([
+      'CERTIFICATE_INVALID',
+      'CERTIFICATE_NOT_FROM_CA',
+      'CERTIFICATE_NOT_VALID_AT_EVENT',
+    ]);
+    expect(report.findings.find((x) => x.code === 'CERTIFICATE_INVALID')?.explanation).toMatch(
+      /previous certificate 1 holds another key/,
+    );
+  });
+
+  it('an unreadable previous certificate is reported by its number', async () => {
+    const report = await run(f, {
+      fdmCertificatePem: renewedPem,
+      previousCertificatesPem: ['not a certificate'],
+    });
+    expect(report.findings.find((x) => x.code === 'CERTIFICATE_INVALID')?.explanation).toMatch(
+      /^previous certificate 1: /,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { checkCertificates } from '../certificate/check-certificates.js';
+import { checkCertificates, checkPreviousCertificates } from '../certificate/check-certificates.js';
 import type { BatchInput } from '../event/check-batch.js';
 import type { EventSummary } from '../event/event-summary.js';
 import { firstDumpRecord, readDumpFile } from '../dump/read-dump-file.js';
@@ -26,6 +26,12 @@ export interface VerifyOptions {
   readonly fdm: FdmInput;
   /** PEM of the FDM's certificate (fdm-cert.pem in its state directory). */
   readonly fdmCertificatePem: string | undefined;
+  /**
+   * PEMs of certificates the FDM held before its current one (renewals: fdm-cert-previous/ of
+   * its state directory). Each must come from the CA for the same fdmId and key; their validity
+   * periods then count for the events signed under them.
+   */
+  readonly previousCertificatesPem?: readonly string[];
   /** PEM of the tax administration's CA: the trust anchor. */
   readonly caCertificatePem: string | undefined;
   /** The POS journal's text export; its events are adapted by `journalEvents` when given. */
@@ -89,6 +95,15 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
     );
   }
 
+  const previous = trusted
+    ? checkPreviousCertificates(
+        trusted,
+        options.previousCertificatesPem ?? [],
+        options.caCertificatePem,
+        report,
+      )
+    : [];
+
   if ('dumpFile' in options.fdm)
     await checkSerialFile(options.fdm.dumpFile, options.fdmCertificatePem, report);
   const wholeMemory =
@@ -98,9 +113,7 @@ export async function verifyAudit(options: VerifyOptions): Promise<VerifyReport>
       wholeMemory,
       ticketScheme: options.ticketScheme ?? 'pos',
       ...(trusted?.fdmId !== undefined ? { fdmId: trusted.fdmId } : {}),
-      ...(trusted
-        ? { certificateValidity: { notBefore: trusted.notBefore, notAfter: trusted.notAfter } }
-        : {}),
+      ...(trusted ? { certificateValidity: [trusted, ...previous] } : {}),
     },
     report,
   );

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -40,6 +40,19 @@ describe('gks verify', () => {
     const report = JSON.parse(await readFile(json, 'utf8')) as { findings: unknown[]; ok: boolean };
     expect(report).toMatchObject({ ok: true, findings: [], signatureEngine: 'native' });
     expect(r.stdout).toContain('native signature check');
+  });
+
+  it('reads the archived certificates of --fdm-dir, and exits 2 for an unreadable --previous-cert', async () => {
+    const fdmDir = join(dir, 'fdm');
+    await mkdir(join(fdmDir, 'fdm-cert-previous'), { recursive: true });
+    await writeFile(join(fdmDir, 'fdm-cert-previous', '001.pem'), 'not a certificate');
+    const archived = await gks('verify', '--fdm-dir', fdmDir, '--workers', '0');
+    await rm(join(fdmDir, 'fdm-cert-previous'), { recursive: true });
+    expect(archived.code).toBe(1);
+    expect(archived.stdout).toContain('previous certificate 1');
+    const r = await gks('verify', '--fdm-dir', fdmDir, '--previous-cert', '/nonexistent/old.pem');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read a previous certificate');
   });
 
   it('checks signatures with node:crypto when asked', async () => {

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DUMP_MEMORY_FILE, formatSummary, ticketSchemes, verifyAudit } from '@gks/audit';
 import type { FdmInput, TicketScheme } from '@gks/audit';
@@ -39,6 +39,27 @@ async function readOptional(path: string | undefined): Promise<string | undefine
   }
 }
 
+/** --previous-cert files, else the renewals archived in the FDM state directory, oldest first. */
+async function previousCertificates(args: ParsedArgs, dir: string | undefined): Promise<string[] | Error> {
+  const given = args.values['previous-cert'];
+  let paths: string[] = Array.isArray(given) ? given.filter((p): p is string => typeof p === 'string') : [];
+  if (paths.length === 0 && dir !== undefined) {
+    const archive = join(dir, 'fdm-cert-previous');
+    const names = await readdir(archive).catch(() => [] as string[]);
+    paths = names
+      .filter((n) => n.endsWith('.pem'))
+      .sort()
+      .map((n) => join(archive, n));
+  }
+  const pems: string[] = [];
+  for (const path of paths) {
+    const pem = await readOptional(path);
+    if (pem instanceof Error) return pem;
+    if (pem !== undefined) pems.push(pem);
+  }
+  return pems;
+}
+
 function progressBar(io: CommandIo): (done: number, total: number) => void {
   let last = 0;
   return (done, total) => {
@@ -75,6 +96,8 @@ Every finding is reported; nothing stops at the first.
 Options:
 ${fdmInputHelp}
   --cert FILE        the FDM's certificate (default: fdm-cert.pem of --fdm-dir)
+  --previous-cert F  a certificate the FDM held before a renewal (same key); repeatable
+                     (default: every fdm-cert-previous/*.pem of --fdm-dir)
   --ca FILE          the tax administration's CA certificate, the trust anchor
                      (default: ca-cert.pem of --fdm-dir, which proves less: it came with the FDM)
   --journal FILE     the POS journal export (JSON lines, packages/pos format)
@@ -97,6 +120,7 @@ Exit codes: 0 no errors (warnings may be listed), 1 error findings, 2 wrong argu
   options: {
     ...fdmInputOptions,
     cert: { type: 'string' },
+    'previous-cert': { type: 'string', multiple: true },
     ca: { type: 'string' },
     journal: { type: 'string' },
     'journal-db': { type: 'string' },
@@ -133,6 +157,8 @@ Exit codes: 0 no errors (warnings may be listed), 1 error findings, 2 wrong argu
     if (cert instanceof Error) return usage(`cannot read the certificate: ${cert.message}`);
     if (ca instanceof Error) return usage(`cannot read the CA certificate: ${ca.message}`);
     if (cert === undefined) return usage('the FDM certificate is needed: --cert FILE');
+    const previous = await previousCertificates(args, dir);
+    if (previous instanceof Error) return usage(`cannot read a previous certificate: ${previous.message}`);
 
     const stderrIsTty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     const showProgress = args.values['progress'] === true || stderrIsTty;
@@ -146,6 +172,7 @@ Exit codes: 0 no errors (warnings may be listed), 1 error findings, 2 wrong argu
       fdm,
       fdmCertificatePem: cert,
       caCertificatePem: ca,
+      previousCertificatesPem: previous,
       ticketScheme: scheme as TicketScheme,
       ...(journal !== undefined ? { journalFile: journal } : {}),
       ...(journalDb !== undefined ? { journalDatabaseUrl: journalDb } : {}),
