@@ -23,6 +23,13 @@ export {
   type LinkOutcome,
   type PendingForward,
 } from './link/uplink-hub.js';
+export {
+  CrlFeed,
+  httpsCrlFetcher,
+  normalSerial,
+  type CrlFeedOptions,
+  type CrlState,
+} from './revocation/crl-feed.js';
 export { createForwarder, type Forwarder, type ForwarderOptions } from './link/forwarder.js';
 export { realTimers, type ForwardResult, type Timers } from './link/forward-result.js';
 export { startPeerServer, createPeerClient, type NodeTls, type PeerClient } from './peer/peer-hop.js';

@@ -27,6 +27,7 @@ export const biiStartCommand: BiiCommand = {
                      [--tls-cert FILE --tls-key FILE] [--database-url URL] [--node-id ID]
                      [--node-cert FILE --node-key FILE --node-ca FILE [--peer-port ${defaultPeerPort}]
                       [--advertise-url https://HOST:PORT]] [--inspector-password-file FILE]
+                     [--fps-crl-url https://FPS/crl [--fps-ca FILE] [--crl-interval SECONDS]]
 
 Serves POS requests (GraphQL, TLS only) at https://HOST:PORT/graphql, routed on the fdmId header
 to the FDM's uplink; FDMs attach at tls://UPLINK-HOST:UPLINK-PORT with their certificate. The
@@ -51,6 +52,10 @@ Options:
   --advertise-url URL  how other nodes reach this one (default https://HOST:PEER-PORT)
   --inspector-password-file FILE  sets the tax administration's console password (login
                        '${defaultInspectorName}'); without it a password is generated once and printed
+  --fps-crl-url URL    the tax administration's CRL of FDM certificates (gks fps: https://FPS/crl),
+                       fetched on start and every --crl-interval seconds (default 300): a revoked
+                       FDM may not attach, and an attached one is cut at the next fetch
+  --fps-ca FILE        CA for the CRL URL's TLS (default: --fdm-ca, which issues the FPS's certificate)
 
 Example:
   gks bii start --fdm-ca .gks/fdm/ca-cert.pem --port 8443 --uplink-port 8444
@@ -75,6 +80,9 @@ Exit codes: 0 stopped by a signal, 1 could not start, 2 bad options.
     'peer-port': { type: 'string' },
     'advertise-url': { type: 'string' },
     'inspector-password-file': { type: 'string' },
+    'fps-crl-url': { type: 'string' },
+    'fps-ca': { type: 'string' },
+    'crl-interval': { type: 'string' },
   },
   async run(args, io) {
     const started = await startBridgeFromArgs(args, io, process.env);
@@ -131,6 +139,20 @@ export async function startBridgeFromArgs(
   };
   const fdmCaPem = await read(fdmCaFile, '--fdm-ca');
   if (typeof fdmCaPem === 'number') return fdmCaPem;
+  const crlUrl = stringArg(args, 'fps-crl-url');
+  let revocation: { crlUrl: string; caPem: string; intervalMs: number } | undefined;
+  if (crlUrl !== undefined) {
+    if (!/^https:\/\/./.test(crlUrl)) return fail(2, `--fps-crl-url must be an https URL, got '${crlUrl}'`);
+    const intervalText = stringArg(args, 'crl-interval') ?? '300';
+    if (!/^[1-9][0-9]{0,5}$/.test(intervalText))
+      return fail(2, `--crl-interval must be 1..999999 seconds, got '${intervalText}'`);
+    const fpsCaFile = stringArg(args, 'fps-ca');
+    const caPem = fpsCaFile === undefined ? fdmCaPem : await read(fpsCaFile, '--fps-ca');
+    if (typeof caPem === 'number') return caPem;
+    revocation = { crlUrl, caPem, intervalMs: Number(intervalText) * 1000 };
+  } else if (stringArg(args, 'fps-ca') !== undefined || stringArg(args, 'crl-interval') !== undefined)
+    return fail(2, '--fps-ca and --crl-interval go with --fps-crl-url');
+
   let tls: { certPem: string; keyPem: string };
   let generatedCaPem: string | undefined;
   if (tlsCert && tlsKey) {
@@ -188,6 +210,7 @@ export async function startBridgeFromArgs(
       tls,
       fdmCaPem,
       log,
+      ...(revocation ? { revocation } : {}),
       ...(cluster
         ? {
             cluster: {

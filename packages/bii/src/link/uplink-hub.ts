@@ -51,6 +51,8 @@ export interface UplinkHubOptions {
   /** Called when an FDM attaches or its link ends (routing table upkeep). */
   readonly onAttach?: (link: LinkInfo) => void;
   readonly onDetach?: (link: LinkInfo) => void;
+  /** Whether the tax administration revoked the certificate with this serial (hex): such FDMs may not attach. */
+  readonly revoked?: (serialHex: string) => boolean;
   readonly log: BridgeLog;
 }
 
@@ -62,12 +64,16 @@ export interface UplinkHub {
   forward(fdmId: string, request: UplinkRequest): PendingForward | undefined;
   isAttached(fdmId: string): boolean;
   links(): LinkInfo[];
+  /** Cuts the links whose certificate is now revoked (after a CRL update); returns how many. */
+  dropRevoked(): number;
   stop(): Promise<void>;
 }
 
 interface Link {
   readonly info: LinkInfo;
   readonly socket: TLSSocket;
+  /** The serial of the FDM certificate the link was opened with. */
+  readonly serial: string;
   readonly pending: Map<number, (outcome: LinkOutcome) => void>;
   nextId: number;
 }
@@ -154,12 +160,15 @@ export async function startUplinkHub(options: UplinkHubOptions): Promise<UplinkH
         const fdmId = hello?.['fdmId'];
         if (hello?.['protocol'] !== uplinkProtocolVersion) return refuse('unsupported protocol version');
         if (typeof fdmId !== 'string' || !checkFdmId(fdmId).ok) return refuse('hello without a valid fdmId');
-        const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
+        const certificate = socket.getPeerCertificate();
+        const subject = certificate.subject as Record<string, string | string[]> | undefined;
         if (subject?.['CN'] !== fdmId) return refuse('the fdmId is not the certificate subject');
+        if (options.revoked?.(certificate.serialNumber)) return refuse('the FDM certificate is revoked');
         clearTimeout(helloTimer);
         link = {
           info: { fdmId, linkId: randomBytes(8).toString('hex'), since: new Date(), remoteAddress },
           socket,
+          serial: certificate.serialNumber,
           pending: new Map(),
           nextId: 1,
         };
@@ -231,6 +240,24 @@ export async function startUplinkHub(options: UplinkHubOptions): Promise<UplinkH
     },
     isAttached: (fdmId) => links.has(fdmId),
     links: () => [...links.values()].map((link) => link.info),
+    dropRevoked() {
+      let dropped = 0;
+      for (const link of links.values()) {
+        if (!options.revoked?.(link.serial)) continue;
+        log.event('uplink-revoked', { fdmId: link.info.fdmId, node: options.nodeId });
+        // Gone from routing at once; the FDM is told why, then the socket is cut.
+        links.delete(link.info.fdmId);
+        options.onDetach?.(link.info);
+        const { socket } = link;
+        if (socket.writable)
+          socket.end(
+            encodeFrame(frameTypes.refuse, 0, encodeJson({ reason: 'the FDM certificate is revoked' })),
+          );
+        setTimeout(() => socket.destroy(), 1000).unref();
+        dropped++;
+      }
+      return dropped;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

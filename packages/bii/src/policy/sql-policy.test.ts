@@ -101,6 +101,8 @@ describe('gks bii enable / disable / status / start: option errors', () => {
     const code = await command.run({ values, positionals: [] }, { stdout: sink, stderr: sink });
     return { code, text: text.join('') };
   };
+  // Any readable file: the option checks come before anything is parsed or created.
+  const readable = new URL(import.meta.url).pathname;
   it.each([
     [biiEnableCommand, {}, /--fdm-id/],
     [biiEnableCommand, { 'fdm-id': 'FOD01000041', 'vat-no': posA.vatNo }, /go together/],
@@ -110,6 +112,18 @@ describe('gks bii enable / disable / status / start: option errors', () => {
     [biiStartCommand, { 'fdm-ca': '/nonexistent', 'tls-cert': 'x' }, /go together/],
     [biiStartCommand, { 'fdm-ca': '/nonexistent', 'node-cert': 'x' }, /go together/],
     [biiStartCommand, { 'fdm-ca': '/nonexistent/ca.pem' }, /cannot read --fdm-ca/],
+    [biiStartCommand, { 'fdm-ca': readable, 'fps-crl-url': 'http://fps/crl' }, /https URL/],
+    [
+      biiStartCommand,
+      { 'fdm-ca': readable, 'fps-crl-url': 'https://fps/crl', 'crl-interval': '0' },
+      /1\.\.999999/,
+    ],
+    [
+      biiStartCommand,
+      { 'fdm-ca': readable, 'fps-crl-url': 'https://fps/crl', 'fps-ca': '/nonexistent' },
+      /cannot read --fps-ca/,
+    ],
+    [biiStartCommand, { 'fdm-ca': readable, 'fps-ca': readable }, /go with --fps-crl-url/],
   ] as const)('%#: exit 2 with a reason', async (command, values, reason) => {
     const { code, text } = await run(command, values);
     expect(code).toBe(2);

@@ -16,6 +16,7 @@ import { createPeerClient, startPeerServer, type NodeTls } from '../peer/peer-ho
 import type { BridgePolicy, PolicyAdmin } from '../policy/bridge-policy.js';
 import { SqlPolicy } from '../policy/sql-policy.js';
 import { readPosRequest } from '../request/read-pos-request.js';
+import { CrlFeed, httpsCrlFetcher } from '../revocation/crl-feed.js';
 import { RouteTable } from '../routing/route-table.js';
 import type { Sql } from '../store/sql.js';
 import { silentLog, type BridgeLog } from './bridge-log.js';
@@ -63,6 +64,18 @@ export interface BridgeNodeOptions {
   readonly log?: BridgeLog;
   /** How often request counts go to the database. Default 5 s. */
   readonly usageFlushMs?: number;
+  /**
+   * The tax administration's CRL of FDM certificates (`<FPS>/crl`): fetched on start and every
+   * `intervalMs` (default 5 min); a revoked FDM may not attach and is cut at the next refresh.
+   */
+  readonly revocation?: {
+    readonly crlUrl: string;
+    /** Trust anchor for the CRL URL's TLS (the FPS's CA); the CRL itself is checked against fdmCaPem. */
+    readonly caPem?: string;
+    readonly intervalMs?: number;
+    /** Test seam: the CRL's bytes from elsewhere. */
+    readonly fetch?: () => Promise<Uint8Array>;
+  };
 }
 
 export interface BridgeNode {
@@ -74,6 +87,8 @@ export interface BridgeNode {
   readonly uplinkUrl: string;
   readonly peerUrl?: string;
   readonly hub: UplinkHub;
+  /** The CRL the node holds, when `revocation` was given. */
+  readonly revocation?: CrlFeed;
   /** Writes the request counts gathered since the last flush. */
   flushUsage(): Promise<void>;
   /** Clean stop: hands its FDMs back (they reattach elsewhere), flushes counters. */
@@ -113,6 +128,21 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
     void tracked.finally(() => background.delete(tracked));
   };
 
+  const hubRef: { hub?: UplinkHub } = {};
+  const revocation = options.revocation
+    ? new CrlFeed({
+        fetch:
+          options.revocation.fetch ?? httpsCrlFetcher(options.revocation.crlUrl, options.revocation.caPem),
+        issuerPems: typeof options.fdmCaPem === 'string' ? [options.fdmCaPem] : [...options.fdmCaPem],
+        now,
+        log,
+        onChange: () => {
+          const dropped = hubRef.hub?.dropRevoked() ?? 0;
+          if (dropped > 0) log.event('revoked-links-dropped', { node: nodeId, count: dropped });
+        },
+      })
+    : undefined;
+
   const hub = await startUplinkHub({
     host: options.uplinkHost ?? host,
     port: options.uplinkPort ?? 0,
@@ -121,12 +151,17 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
     nodeId,
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     log,
+    ...(revocation ? { revoked: (serial: string) => revocation.isRevoked(serial) } : {}),
     onAttach: (link) => inBackground(routes.attach(link.fdmId, link.linkId, nodeId, link.since), 'attach'),
     // A killed process cleans nothing up; crash() must not either.
     onDetach: (link) => {
       if (!crashed) inBackground(routes.detach(link.fdmId, link.linkId), 'detach');
     },
   });
+
+  hubRef.hub = hub;
+  // A CRL the FPS cannot give now does not stop the node: it retries at the next interval.
+  if (revocation) await revocation.start(options.revocation?.intervalMs ?? 300_000);
 
   const peerClient = options.cluster ? createPeerClient(options.cluster.tls) : undefined;
   const forwarder = createForwarder({
@@ -359,7 +394,7 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
   const halt = async () => {
     clearInterval(flushTimer);
     clearInterval(reportTimer);
-    await Promise.all([closeServer(), hub.stop(), peer?.stop()]);
+    await Promise.all([closeServer(), hub.stop(), peer?.stop(), revocation?.stop()]);
     peerClient?.close();
   };
 
@@ -370,6 +405,7 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
     uplinkUrl: hub.url,
     ...(peerUrl ? { peerUrl } : {}),
     hub,
+    ...(revocation ? { revocation } : {}),
     flushUsage,
     async stop() {
       await halt();
