@@ -207,3 +207,11 @@ export {
   type RawTcpPrinterOptions,
 } from './printing/network-printer.js';
 export { printTicket, printKitchenTicket, type PrintDeps, type Printed } from './printing/ticket-printing.js';
+export {
+  startVirtualPrinter,
+  defaultVirtualPrinterPort,
+  type VirtualPrinter,
+  type VirtualPrinterOptions,
+} from './printing/virtual-printer.js';
+export { escPosText } from './printing/escpos-text.js';
+export { posVirtualPrinterCommand } from './cli/virtual-printer-command.js';

@@ -15,6 +15,7 @@ import {
 import { posInitCommand } from './pos-init.js';
 import { posStartCommand } from './pos-start.js';
 import { posJournalExportCommand } from './pos-journal-export.js';
+import { posVirtualPrinterCommand } from '@gks/pos';
 import { biiStartCommand, biiEnableCommand, biiDisableCommand, biiStatusCommand } from '@gks/bii';
 
 /** Every `gks` subcommand. Packages contribute theirs here. */
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   posInitCommand,
   posStartCommand,
   posJournalExportCommand,
+  posVirtualPrinterCommand,
   biiStartCommand,
   biiEnableCommand,
   biiDisableCommand,

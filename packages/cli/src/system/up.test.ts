@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startSystem } from './up.js';
 
-const freePorts = { fdmPort: 0, posPort: 0, fpsPort: 0, biiPort: 0, biiUplinkPort: 0 } as const;
+const freePorts = {
+  fdmPort: 0,
+  posPort: 0,
+  fpsPort: 0,
+  biiPort: 0,
+  biiUplinkPort: 0,
+  printerPort: 0,
+} as const;
 
 /** GET over https trusting only `caPem`. */
 function httpsGet(
@@ -53,7 +60,14 @@ describe('gks up', () => {
           const system = await startSystem({ dir, host: '127.0.0.1', ...freePorts });
           try {
             const url = (name: string) => system.components.find((c) => c.name === name)?.url ?? '';
-            expect(system.components.map((c) => c.name)).toEqual(['fps', 'bridge', 'fdm', 'pos', 'pos-ui']);
+            expect(system.components.map((c) => c.name)).toEqual([
+              'fps',
+              'bridge',
+              'fdm',
+              'printer',
+              'pos',
+              'pos-ui',
+            ]);
             const fpsCa = await readFile(join(dir, 'fps', 'ca', 'ca-cert.pem'), 'utf8');
             const verdict = await httpsGet(`${url('fps')}/verify/FOD01000001/1/${'0'.repeat(40)}`, fpsCa);
             expect(verdict.status).toBe(200);
@@ -138,9 +152,19 @@ describe('gks up', () => {
             `mutation { addLines(registrationId: "${id}", lines: [{productId: "10011", quantity: 2}]) { total } }`,
           );
           const paid = await gql(
-            `mutation { pay(registrationId: "${id}", payments: [{type: CASH, amount: 7.6}]) { ticket { label shortSignature verificationUrl } } }`,
+            `mutation { pay(registrationId: "${id}", payments: [{type: CASH, amount: 7.6}]) { ticket { id label shortSignature verificationUrl } } }`,
           );
           expect(paid.data?.['pay'].ticket.label).toBe('N');
+          // The demo terminal prints on the virtual printer, whose jobs are files in the state dir.
+          const printed = await gql(
+            `mutation { printTicket(ticketId: ${paid.data?.['pay'].ticket.id}) { printerId } }`,
+          );
+          expect(printed.data?.['printTicket']).toEqual({ printerId: 'DEMO-RECEIPT' });
+          await vi.waitFor(
+            async () =>
+              expect(await readFile(join(dir, 'printer', '0001.txt'), 'utf8')).toContain('BTW-KASTICKET'),
+            { timeout: 5000, interval: 50 },
+          );
           // The QR code opens the FPS's verification page, which knows the ticket once uploaded.
           const verificationUrl: string = paid.data?.['pay'].ticket.verificationUrl;
           const fpsUrl = system.components.find((c) => c.name === 'fps')?.url ?? '';

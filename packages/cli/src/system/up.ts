@@ -7,13 +7,18 @@ import {
   demoSettings,
   demoTerminals,
   initRegister,
+  listPrinters,
   loadSettings,
   openPosDatabase,
   saveSettings,
   startPosServer,
   systemClock,
+  startVirtualPrinter,
   technicianUserId,
+  updateTerminal,
+  upsertPrinter,
   type RunningPos,
+  type VirtualPrinter,
 } from '@gks/pos';
 
 /** A running component of the system, as `gks up` reports it. */
@@ -37,12 +42,21 @@ export interface SystemOptions {
   /** Ports of the bridge node (POS side and FDM uplinks); defaults 8304 and 8305. */
   readonly biiPort?: number;
   readonly biiUplinkPort?: number;
+  /** Port of the virtual printer the demo terminals print on; default 8306, 0 picks a free one. */
+  readonly printerPort?: number;
 }
 
 export const defaultPosPort = 8302;
 export const defaultFpsPort = 8303;
 export const defaultBiiPort = 8304;
 export const defaultBiiUplinkPort = 8305;
+export const defaultPrinterPort = 8306;
+
+/** The demo terminals' printers: receipts and kitchen orders both land in the virtual printer. */
+const demoPrinters = [
+  { printerId: 'DEMO-RECEIPT', name: 'Receipt printer (virtual)', kind: 'RECEIPT' },
+  { printerId: 'DEMO-KITCHEN', name: 'Kitchen printer (virtual)', kind: 'KITCHEN' },
+] as const;
 
 /** Fixed demo terminal tokens, so a demo UI can be configured once. */
 const demoTokens: Readonly<Record<string, string>> = {
@@ -131,12 +145,31 @@ export async function startSystem(options: SystemOptions): Promise<{
     stop: () => fdm.value.stop(),
   });
 
+  let printer: VirtualPrinter;
+  const printerDir = join(options.dir, 'printer');
+  try {
+    printer = await startVirtualPrinter({
+      outDir: printerDir,
+      host: options.host,
+      port: options.printerPort ?? defaultPrinterPort,
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`gks up: the virtual printer did not start: ${(error as Error).message}`);
+  }
+  components.push({
+    name: 'printer',
+    url: `tcp://${printer.host}:${printer.port}`,
+    details: [`jobs in ${printerDir} (NNNN.txt to read, NNNN.bin as received)`],
+    stop: () => printer.stop(),
+  });
+
   let pos: RunningPos;
   try {
     const fdmBaseUrl = fdm.value.url.replace(/\/graphql$/, '');
     const database = { dataDir: join(options.dir, 'pos', 'data') };
     await mkdir(join(options.dir, 'pos'), { recursive: true });
-    await prepareDemoRegister(database, fdmBaseUrl);
+    await prepareDemoRegister(database, fdmBaseUrl, { host: printer.host, port: printer.port });
     pos = await startPosServer({ database, host: options.host, port: options.posPort ?? defaultPosPort });
   } catch (error) {
     await stop();
@@ -158,8 +191,15 @@ export async function startSystem(options: SystemOptions): Promise<{
   return { components, stop };
 }
 
-/** Creates the demo restaurant on first run; afterwards only points it at the FDM's current address. */
-async function prepareDemoRegister(database: { dataDir: string }, fdmUrl: string): Promise<void> {
+/**
+ * Creates the demo restaurant on first run, its terminals printing on the virtual printer;
+ * afterwards only points it at the FDM's and the printer's current addresses.
+ */
+async function prepareDemoRegister(
+  database: { dataDir: string },
+  fdmUrl: string,
+  printerAddress: { host: string; port: number },
+): Promise<void> {
   const pos = await openPosDatabase(database);
   try {
     const settings = await loadSettings(pos.db);
@@ -179,7 +219,33 @@ async function prepareDemoRegister(database: { dataDir: string }, fdmUrl: string
         systemClock,
       );
       if (!made.ok) throw new Error(made.error.message);
-    } else if (settings.value.fdm.url !== fdmUrl) {
+      await setDemoPrinters(pos.db, printerAddress, by);
+      for (const terminal of demoTerminals) {
+        const updated = await updateTerminal(
+          pos.db,
+          {
+            terminalId: terminal.terminalId,
+            name: terminal.name,
+            receiptPrinterId: 'DEMO-RECEIPT',
+            kitchenPrinterId: 'DEMO-KITCHEN',
+          },
+          by,
+          systemClock,
+        );
+        if (!updated.ok) throw new Error(updated.error.message);
+      }
+      return;
+    }
+    // A demo register of an earlier run: its virtual printers follow the printer's address.
+    const printers = await listPrinters(pos.db);
+    const moved = demoPrinters.some((demo) => {
+      const known = printers.find((p) => p.printerId === demo.printerId);
+      return (
+        known !== undefined && (known.host !== printerAddress.host || known.port !== printerAddress.port)
+      );
+    });
+    if (moved) await setDemoPrinters(pos.db, printerAddress, by);
+    if (settings.value.fdm.url !== fdmUrl) {
       const saved = await saveSettings(
         pos.db,
         { ...settings.value, fdm: { ...settings.value.fdm, url: fdmUrl } },
@@ -190,5 +256,16 @@ async function prepareDemoRegister(database: { dataDir: string }, fdmUrl: string
     }
   } finally {
     await pos.close();
+  }
+}
+
+async function setDemoPrinters(
+  db: Parameters<typeof upsertPrinter>[0],
+  address: { host: string; port: number },
+  by: { userId: string; terminalId: null },
+): Promise<void> {
+  for (const demo of demoPrinters) {
+    const saved = await upsertPrinter(db, { ...demo, ...address, columns: 42 }, by, systemClock);
+    if (!saved.ok) throw new Error(saved.error.message);
   }
 }
