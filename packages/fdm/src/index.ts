@@ -53,8 +53,18 @@ export {
   stringArg,
   portArg,
   untilSignal,
+  startServiceAdmin,
+  runInService,
+  SERVICE_ADMIN_FILE,
 } from './cli/index.js';
-export type { FdmCommand, CommandArgs, CommandIo } from './cli/index.js';
+export type {
+  FdmCommand,
+  CommandArgs,
+  CommandIo,
+  ServiceAdmin,
+  AdminRunner,
+  AdminValues,
+} from './cli/index.js';
 export { writeDump, DUMP_FILES } from './dump/write-dump.js';
 export type { DumpOptions, DumpSummary } from './dump/write-dump.js';
 export { parseFdmDer } from './dump/dump-period.js';

@@ -81,6 +81,30 @@ export {
   fpsRegisterOperatorCommand,
   fpsRegisterPosCommand,
   fpsRegisterFdmCommand,
+  fpsRevokeFdmCommand,
+  fpsSetVatRatesCommand,
+  fpsAdminCommands,
   fpsCommands,
   type FpsCommand,
+  type FpsAdminContext,
 } from './cli/fps-commands.js';
+export { startFpsService, type RunningFpsService, type FpsAdminWork } from './service/fps-runtime.js';
+export {
+  revokeFdm,
+  fdmRevocation,
+  revokedCertificates,
+  type FdmRevocation,
+  type RevocationProblem,
+  type RevokedCertificate,
+} from './revocation/fdm-revocations.js';
+export {
+  setVatRates,
+  checkVatRateTable,
+  vatRateSchedule,
+  belgianDay,
+  initialVatRateTable,
+  settableVatLabels,
+  type VatRateTable,
+  type VatRateEntry,
+  type VatRateProblem,
+} from './vat/vat-rate-tables.js';
