@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createPosYoga, type PosYoga } from '../api/pos-yoga.js';
+import { defaultProbeEveryMs, FdmProbe, type Ticker } from '../fiscal/fdm-probe.js';
 import { withStaticUi } from './static-ui.js';
 import { openRegisterRuntime, type RegisterRuntime, type RuntimeOptions } from './runtime.js';
 
@@ -16,6 +17,8 @@ export interface PosServerOptions extends RuntimeOptions {
   readonly retryEveryMs?: number;
   /** The built web UI served at `/`; default packages/web/dist. */
   readonly uiDir?: string;
+  /** Asking the FDM's status during an incident: default every 5 s; `everyMs: 0` turns it off. */
+  readonly fdmProbe?: { readonly everyMs?: number; readonly ticker?: Ticker };
 }
 
 export interface RunningPos {
@@ -60,6 +63,17 @@ export async function startPosServer(options: PosServerOptions): Promise<Running
         }, retryEveryMs)
       : null;
   retry?.unref();
+  const probeEveryMs = options.fdmProbe?.everyMs ?? defaultProbeEveryMs;
+  const probe =
+    probeEveryMs > 0
+      ? new FdmProbe({
+          pipeline: runtime.deps.pipeline,
+          status: () => runtime.fdm.status(),
+          everyMs: probeEveryMs,
+          ...(options.fdmProbe?.ticker ? { ticker: options.fdmProbe.ticker } : {}),
+        })
+      : null;
+  probe?.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   let stopping: Promise<void> | null = null;
@@ -75,6 +89,7 @@ export async function startPosServer(options: PosServerOptions): Promise<Running
     stop: () =>
       (stopping ??= (async () => {
         if (retry) clearInterval(retry);
+        await probe?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
