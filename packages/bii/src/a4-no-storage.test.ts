@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { RunningFdm } from '@gks/fdm';
 import { biiEnableCommand, biiStatusCommand } from './cli/bii-policy.js';
 import { startBridgeFromArgs, type StartedBridge } from './cli/bii-start.js';
+import { openBridgeDatabase } from './cli/data-dir.js';
 import {
   bridgeTransport,
   clientOver,
@@ -110,9 +111,10 @@ it('keeps no request or answer data in its files, logs, stdout or stderr (A-4)',
     bridge = started;
     const caPem = started.generatedCaPem ?? '';
 
-    // the running node holds the embedded database: a second process is told so, not let in
-    expect(await biiEnableCommand.run(policyArgs({}), io)).toBe(1);
-    expect(out.join('')).toContain('in use');
+    // the running node holds the embedded database; the CLI goes through the node's admin endpoint
+    await expect(openBridgeDatabase(bridgeDir, undefined)).rejects.toThrow(/in use/);
+    expect(await biiEnableCommand.run(policyArgs({}), io)).toBe(0);
+    expect(out.join('')).toContain(`enabled ${fdmId}`);
 
     fdm = await startFdm(dir.root, fdmId, pki.fdmCa, { url: started.node.uplinkUrl, caPem });
     expect(await fdm.uplink?.waitUntilAttached(5000)).toBe(true);

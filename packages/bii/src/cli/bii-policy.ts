@@ -3,6 +3,8 @@ import type { EndUser } from '../policy/bridge-policy.js';
 import { SqlPolicy } from '../policy/sql-policy.js';
 import { RouteTable } from '../routing/route-table.js';
 import { DatabaseInUseError } from '../store/sql.js';
+import { runInService } from '@gks/fdm';
+import type { Sql } from '../store/sql.js';
 import { stringArg, type BiiCommand, type CommandArgs, type CommandIo } from './command-shape.js';
 import { databaseUrlOf, openBridgeDatabase } from './data-dir.js';
 
@@ -21,16 +23,47 @@ const changeOptions = {
   reason: { type: 'string' },
 } as const;
 
-const storeHelp = `  --dir DIR            the bridge's data directory (default .gks/bii); with PGlite the node
-                       must be stopped, on PostgreSQL it may run
+const storeHelp = `  --dir DIR            the bridge's data directory (default .gks/bii); while 'gks bii start'
+                       runs on it, the node makes the change (through its admin endpoint on
+                       127.0.0.1, token in DIR/admin.json), else this opens the database
   --database-url URL   PostgreSQL of the bridge (default: $DATABASE_URL, else PGlite in DIR/db)`;
+
+/** What an admin command works on, in the running node or opened here. */
+type PolicyWork = (
+  store: { policy: SqlPolicy; routes: RouteTable },
+  args: CommandArgs,
+  io: CommandIo,
+) => Promise<number>;
+
+interface BiiAdminCommand extends BiiCommand {
+  readonly work: PolicyWork;
+}
+
+/** Runs the admin command `name` against a node's open database (the node's admin endpoint). */
+export function runBiiAdminCommand(
+  sql: Sql,
+  name: string,
+  args: CommandArgs,
+  io: CommandIo,
+): Promise<number> {
+  const command = biiAdminCommands.find((c) => c.name === name);
+  if (!command) throw new Error(`not an admin command: ${name}`);
+  return command.work({ policy: new SqlPolicy(sql), routes: new RouteTable(sql, 15_000) }, args, io);
+}
 
 async function withPolicy(
   command: string,
   args: CommandArgs,
   io: CommandIo,
-  work: (policy: SqlPolicy, routes: RouteTable) => Promise<number>,
+  work: PolicyWork,
 ): Promise<number> {
+  // Who made the change is the person at this command line, also when the node runs it.
+  const named: CommandArgs = {
+    ...args,
+    values: { ...args.values, by: stringArg(args, 'by') ?? userInfo().username },
+  };
+  const inService = await runInService(stringArg(args, 'dir') ?? '.gks/bii', command, named, io);
+  if (inService !== 'not-running') return inService;
   let sql;
   try {
     sql = await openBridgeDatabase(
@@ -40,13 +73,13 @@ async function withPolicy(
   } catch (error) {
     const text =
       error instanceof DatabaseInUseError
-        ? error.message
+        ? `${error.message}, and no node answers on its admin endpoint (admin.json)`
         : `cannot open the database: ${(error as Error).message}`;
     io.stderr.write(`gks ${command}: ${text}\n`);
     return 1;
   }
   try {
-    return await work(new SqlPolicy(sql), new RouteTable(sql, 15_000));
+    return await work({ policy: new SqlPolicy(sql), routes: new RouteTable(sql, 15_000) }, named, io);
   } finally {
     await sql.close();
   }
@@ -61,7 +94,7 @@ function endUserOf(args: CommandArgs): EndUser | 'partial' | undefined {
   return { vatNo, estNo, posId };
 }
 
-function changeCommand(action: 'enable' | 'disable'): BiiCommand {
+function changeCommand(action: 'enable' | 'disable'): BiiAdminCommand {
   const name = `bii ${action}`;
   return {
     name,
@@ -105,43 +138,54 @@ Options:
 ${storeHelp}
 `,
     options: changeOptions,
-    async run(args, io) {
-      const fdmId = stringArg(args, 'fdm-id');
-      if (fdmId === undefined) {
-        io.stderr.write(`gks ${name}: missing --fdm-id. Run 'gks ${name} --help'.\n`);
-        return 2;
+    run(args, io) {
+      const usage = usageProblem(args);
+      if (usage !== undefined) {
+        io.stderr.write(`gks ${name}: ${usage}\n`);
+        return Promise.resolve(2);
       }
-      const endUser = endUserOf(args);
-      if (endUser === 'partial') {
-        io.stderr.write(`gks ${name}: --vat-no, --est-no and --pos-id go together\n`);
-        return 2;
-      }
-      return withPolicy(name, args, io, async (policy) => {
-        const change = {
-          fdmId,
-          ...(endUser ? { endUser } : {}),
-          actor: stringArg(args, 'by') ?? userInfo().username,
-          reason: stringArg(args, 'reason') ?? '',
-          at: new Date(),
-        };
-        const done = action === 'enable' ? await policy.enable(change) : await policy.disable(change);
-        if (!done.ok) {
-          io.stderr.write(`gks ${name}: ${done.error}\n`);
-          return 1;
-        }
-        io.stdout.write(
-          `${action}d ${fdmId}${endUser ? ` for ${endUser.vatNo} / ${endUser.estNo} / ${endUser.posId}` : ''}\n`,
-        );
-        return 0;
-      });
+      return withPolicy(name, args, io, work);
     },
+    work,
   };
+
+  async function work({ policy }: { policy: SqlPolicy }, args: CommandArgs, io: CommandIo): Promise<number> {
+    const usage = usageProblem(args);
+    const fdmId = stringArg(args, 'fdm-id');
+    const endUser = endUserOf(args);
+    if (usage !== undefined || fdmId === undefined || endUser === 'partial') {
+      io.stderr.write(`gks ${name}: ${usage ?? 'bad options'}\n`);
+      return 2;
+    }
+    const change = {
+      fdmId,
+      ...(endUser ? { endUser } : {}),
+      actor: stringArg(args, 'by') ?? userInfo().username,
+      reason: stringArg(args, 'reason') ?? '',
+      at: new Date(),
+    };
+    const done = action === 'enable' ? await policy.enable(change) : await policy.disable(change);
+    if (!done.ok) {
+      io.stderr.write(`gks ${name}: ${done.error}\n`);
+      return 1;
+    }
+    io.stdout.write(
+      `${action}d ${fdmId}${endUser ? ` for ${endUser.vatNo} / ${endUser.estNo} / ${endUser.posId}` : ''}\n`,
+    );
+    return 0;
+  }
+
+  function usageProblem(args: CommandArgs): string | undefined {
+    if (stringArg(args, 'fdm-id') === undefined) return `missing --fdm-id. Run 'gks ${name} --help'.`;
+    if (endUserOf(args) === 'partial') return '--vat-no, --est-no and --pos-id go together';
+    return undefined;
+  }
 }
 
 export const biiEnableCommand = changeCommand('enable');
 export const biiDisableCommand = changeCommand('disable');
 
-export const biiStatusCommand: BiiCommand = {
+export const biiStatusCommand: BiiAdminCommand = {
   name: 'bii status',
   summary: "show the bridge's policy, attached FDMs and the change log",
   help: `Usage: gks bii status [--fdm-id ID] [--json] [--dir DIR | --database-url URL]
@@ -155,36 +199,50 @@ Options:
 ${storeHelp}
 `,
   options: { ...storeOptions, 'fdm-id': { type: 'string' }, json: { type: 'boolean' } },
-  async run(args, io) {
-    return withPolicy('bii status', args, io, async (policy, routes) => {
-      const fdms = await policy.list();
-      const attachments = await routes.attachments(new Date());
-      const history = await policy.history(stringArg(args, 'fdm-id'));
-      if (args.values['json'] === true) {
-        io.stdout.write(JSON.stringify({ fdms, attachments, history }, null, 2) + '\n');
-        return 0;
-      }
-      if (fdms.length === 0) io.stdout.write('no FDM uses the bridge (off by default)\n');
-      for (const fdm of fdms) {
-        const link = attachments.find((a) => a.fdmId === fdm.fdmId && a.nodeLive);
-        io.stdout.write(
-          `${fdm.fdmId} ${fdm.enabled ? 'on' : 'off'} since ${fdm.changedAt.toISOString()}, ` +
-            `uplink ${link ? `on node ${link.nodeId} since ${link.attachedAt.toISOString()}` : 'not connected'}\n`,
-        );
-        for (const a of fdm.allowed) io.stdout.write(`  allows ${a.vatNo} / ${a.estNo} / ${a.posId}\n`);
-      }
-      io.stdout.write('changes:\n');
-      for (const change of history) {
-        io.stdout.write(
-          `  #${change.seq} ${change.at.toISOString()} ${change.actor} ${change.action} ${change.fdmId}` +
-            (change.endUser
-              ? ` ${change.endUser.vatNo} / ${change.endUser.estNo} / ${change.endUser.posId}`
-              : '') +
-            (change.reason ? ` (${change.reason})` : '') +
-            '\n',
-        );
-      }
-      return 0;
-    });
+  run(args, io) {
+    return withPolicy('bii status', args, io, statusWork);
   },
+  work: statusWork,
 };
+
+async function statusWork(
+  { policy, routes }: { policy: SqlPolicy; routes: RouteTable },
+  args: CommandArgs,
+  io: CommandIo,
+): Promise<number> {
+  const fdms = await policy.list();
+  const attachments = await routes.attachments(new Date());
+  const history = await policy.history(stringArg(args, 'fdm-id'));
+  if (args.values['json'] === true) {
+    io.stdout.write(JSON.stringify({ fdms, attachments, history }, null, 2) + '\n');
+    return 0;
+  }
+  if (fdms.length === 0) io.stdout.write('no FDM uses the bridge (off by default)\n');
+  for (const fdm of fdms) {
+    const link = attachments.find((a) => a.fdmId === fdm.fdmId && a.nodeLive);
+    io.stdout.write(
+      `${fdm.fdmId} ${fdm.enabled ? 'on' : 'off'} since ${fdm.changedAt.toISOString()}, ` +
+        `uplink ${link ? `on node ${link.nodeId} since ${link.attachedAt.toISOString()}` : 'not connected'}\n`,
+    );
+    for (const a of fdm.allowed) io.stdout.write(`  allows ${a.vatNo} / ${a.estNo} / ${a.posId}\n`);
+  }
+  io.stdout.write('changes:\n');
+  for (const change of history) {
+    io.stdout.write(
+      `  #${change.seq} ${change.at.toISOString()} ${change.actor} ${change.action} ${change.fdmId}` +
+        (change.endUser
+          ? ` ${change.endUser.vatNo} / ${change.endUser.estNo} / ${change.endUser.posId}`
+          : '') +
+        (change.reason ? ` (${change.reason})` : '') +
+        '\n',
+    );
+  }
+  return 0;
+}
+
+/** The commands a running node runs for the CLI (its admin endpoint). */
+export const biiAdminCommands: readonly BiiAdminCommand[] = [
+  biiEnableCommand,
+  biiDisableCommand,
+  biiStatusCommand,
+];

@@ -5,6 +5,8 @@ import { ensureInspector, defaultInspectorName } from '../console/inspector-cred
 import { startBridgeNode, type BridgeNode } from '../server/bridge-node.js';
 import { streamLog, teeLog } from '../server/bridge-log.js';
 import type { Sql } from '../store/sql.js';
+import { startServiceAdmin } from '@gks/fdm';
+import { biiAdminCommands, runBiiAdminCommand } from './bii-policy.js';
 import {
   portArg,
   stringArg,
@@ -221,8 +223,14 @@ export async function startBridgeFromArgs(
           }
         : {}),
     });
+    // gks bii enable/disable/status run here while this node holds the database (PGlite: one process).
+    const admin = await startServiceAdmin({
+      dir,
+      commands: biiAdminCommands.map((c) => c.name),
+      run: (name, commandArgs, commandIo) => runBiiAdminCommand(sql, name, commandArgs, commandIo),
+    });
     io.stdout.write(
-      `node ${nodeId}\ngraphql ${node.url}\nuplink ${node.uplinkUrl}\nconsole ${node.consoleUrl}\n`,
+      `node ${nodeId}\ngraphql ${node.url}\nuplink ${node.uplinkUrl}\nconsole ${node.consoleUrl}\nadmin ${admin.url} (token in ${dir}/admin.json)\n`,
     );
     if (node.peerUrl) io.stdout.write(`peer ${node.peerUrl}\n`);
     if (generatedCaPem) io.stdout.write(`tls generated: clients trust ${layout(dir).tls}/ca-cert.pem\n`);
@@ -232,6 +240,7 @@ export async function startBridgeFromArgs(
       sql,
       ...(generatedCaPem ? { generatedCaPem } : {}),
       async stop() {
+        await admin.stop();
         await node.stop();
         await sql.close();
         await closeLog();

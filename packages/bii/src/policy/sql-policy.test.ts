@@ -95,7 +95,7 @@ describe('the bridge policy (A-5, A-10)', () => {
 });
 
 describe('gks bii enable / disable / status / start: option errors', () => {
-  const run = async (command: typeof biiEnableCommand, values: Record<string, string>) => {
+  const run = async (command: typeof biiStartCommand, values: Record<string, string>) => {
     const text: string[] = [];
     const sink = new Writable({ write: (c: Buffer, _e, done) => (text.push(c.toString()), done()) });
     const code = await command.run({ values, positionals: [] }, { stdout: sink, stderr: sink });
