@@ -215,3 +215,10 @@ export {
 } from './printing/virtual-printer.js';
 export { escPosText } from './printing/escpos-text.js';
 export { posVirtualPrinterCommand } from './cli/virtual-printer-command.js';
+export {
+  FdmProbe,
+  intervalTicker,
+  defaultProbeEveryMs,
+  type Ticker,
+  type ProbeOutcome,
+} from './fiscal/fdm-probe.js';
