@@ -133,6 +133,26 @@ describe('FdmEngine signing', () => {
     expect(refused(await engine.sign('signSale', m110Sale(3), false)).code).toBe('UNKNOWN_POS');
   });
 
+  it('switches to announced VAT rates at midnight Belgian time, by its own clock', async () => {
+    const { engine } = await openEngine({ clock: new ManualClock('2026-06-30T12:00:00Z') });
+    engine.applyParameters({
+      vatRates: [{ label: 'A', ratePercent: 21, outOfScope: false }],
+      vatRateChanges: [
+        { from: '2027-01-01', rates: [{ label: 'A', ratePercent: 23, outOfScope: false }] },
+        { from: '2026-07-01', rates: [{ label: 'A', ratePercent: 22, outOfScope: false }] },
+      ],
+    });
+    const rateA = (iso: string) => engine.vatRatesAt(new Date(iso)).A.ratePercent;
+    expect(rateA('2026-06-30T21:59:59Z')).toBe(21); // 23:59:59 in Brussels (CEST)
+    expect(rateA('2026-06-30T22:00:00Z')).toBe(22); // midnight in Brussels
+    expect(rateA('2026-12-31T22:59:59Z')).toBe(22); // 23:59:59 (CET)
+    expect(rateA('2026-12-31T23:00:00Z')).toBe(23);
+    expect(engine.vatRatesAt(new Date('2027-06-01T00:00:00Z')).B.ratePercent).toBe(12);
+    // New rates without changes cancel the announced ones.
+    engine.applyParameters({ vatRates: [{ label: 'A', ratePercent: 21, outOfScope: false }] });
+    expect(rateA('2027-06-01T00:00:00Z')).toBe(21);
+  });
+
   it('signs a full refund with negative vatCalc (M111)', async () => {
     const { engine } = await openEngine();
     const sale = signed(await engine.sign('signSale', m110Sale(1), false));
