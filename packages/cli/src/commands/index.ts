@@ -11,6 +11,8 @@ import {
   fpsRegisterOperatorCommand,
   fpsRegisterPosCommand,
   fpsRegisterFdmCommand,
+  fpsRevokeFdmCommand,
+  fpsSetVatRatesCommand,
 } from '@gks/fps';
 import { posInitCommand } from './pos-init.js';
 import { posStartCommand } from './pos-start.js';
@@ -43,4 +45,6 @@ export const commands: readonly Command[] = [
   fpsRegisterOperatorCommand,
   fpsRegisterPosCommand,
   fpsRegisterFdmCommand,
+  fpsRevokeFdmCommand,
+  fpsSetVatRatesCommand,
 ];
