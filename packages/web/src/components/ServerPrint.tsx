@@ -76,7 +76,7 @@ export function ServerPrint({ ticketId }: { ticketId: number }) {
         onClick={() => void print()}
         data-testid="server-print"
       >
-        🖶 {outcome?.kind === 'printed' ? t('printedShort') : t('printOnPrinter')}
+        {outcome?.kind === 'printed' ? t('printedShort') : t('printOnPrinter')}
       </button>
       {outcome?.kind === 'printed' ? (
         <p className="notice" role="status" data-testid="server-print-result">

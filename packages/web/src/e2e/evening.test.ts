@@ -21,6 +21,7 @@ import {
   openTable,
   receiptText,
   sendToKitchen,
+  waitForLogin,
 } from './steps.js';
 
 // A whole evening in a real Chromium against the real POS server and a software FDM: each step
@@ -246,7 +247,7 @@ describe('an evening at the restaurant', () => {
 
   it('clocks out and is back at the login screen', async () => {
     await page.getByTestId('clock-out').click();
-    await page.getByTestId('login-name').waitFor();
+    await waitForLogin(page);
     expect(browser.errors).toEqual([]);
   });
 
@@ -262,7 +263,7 @@ describe('an evening at the restaurant', () => {
     expect(users).toContain('Ann');
     await screenshot(page, '14-z-report');
     await page.getByTestId('clock-out').click();
-    await page.getByTestId('login-name').waitFor();
+    await waitForLogin(page);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -3,14 +3,30 @@ import { expect } from 'vitest';
 
 // What a waiter does, as browser steps: the test files read like an evening at the restaurant.
 
+/** Picks the name from the login screen's user list, then types the PIN on the keyboard. */
 export async function logIn(page: Page, name: string, pin: string): Promise<void> {
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-name').press('Enter');
-  await page.getByTestId('pin').fill(pin);
+  await page
+    .getByTestId('login-users')
+    .getByRole('button', { name: new RegExp(`^${name}(\\s|$)`) })
+    .click();
+  await page.getByTestId('pin').pressSequentially(pin);
   await page.getByTestId('pin').press('Enter');
 }
 
+export async function waitForLogin(page: Page): Promise<void> {
+  await page.getByTestId('login-users').getByRole('button').first().waitFor();
+}
+
+/** Opens the table's floor tab first: the plan shows one floor at a time. */
+export async function showTable(page: Page, costCenterId: string): Promise<void> {
+  const tile = page.getByTestId(`place-${costCenterId}`);
+  const floor = await tile.getAttribute('data-floor');
+  if (floor !== null) await page.getByTestId(`floor-tab-${floor}`).click();
+  await tile.waitFor();
+}
+
 export async function openTable(page: Page, costCenterId: string): Promise<void> {
+  await showTable(page, costCenterId);
   await page.getByTestId(`place-${costCenterId}`).click();
   await page.getByTestId('order-lines').waitFor();
 }
@@ -40,6 +56,21 @@ export async function addWeighed(
   await page.getByTestId('weight').fill(weight);
   await page.getByTestId('weight').press('Enter');
   await expect.poll(() => page.getByTestId('order-line').count()).toBe(before + 1);
+}
+
+/** Sets a kitchen note, then adds the article it goes with. */
+export async function addWithNote(
+  page: Page,
+  department: string,
+  productId: string,
+  note: string,
+): Promise<void> {
+  await page.getByTestId('note').click();
+  await page.getByTestId('note-text').fill(note);
+  await page.getByTestId('note-text').press('Enter');
+  await expect.poll(() => page.getByTestId('pending-note').textContent()).toContain(note);
+  await add(page, department, productId);
+  await expect.poll(() => page.getByTestId('pending-note').textContent()).not.toContain(note);
 }
 
 export async function sendToKitchen(page: Page): Promise<void> {

@@ -13,7 +13,17 @@ import {
   type Browser,
   type Stack,
 } from './harness.js';
-import { add, backToTables, logIn, navigate, openTable, receiptText, sendToKitchen } from './steps.js';
+import {
+  add,
+  backToTables,
+  closeReceipt,
+  logIn,
+  navigate,
+  openTable,
+  receiptText,
+  sendToKitchen,
+  showTable,
+} from './steps.js';
 
 // Two waiters on two terminals at the same time (a tablet and a phone), then the FDM fails.
 
@@ -88,6 +98,29 @@ describe('two waiters on two terminals at the same time', () => {
     bobTicketNo = number(bobTicket);
     await screenshot(bob, 'phone-04-vat-ticket');
     await Promise.all([ann.getByTestId('paid-done').click(), bob.getByTestId('paid-done').click()]);
+  });
+
+  it('shows a table pre-billed on one terminal as pre-billed on the other, until a line is added', async () => {
+    await openTable(ann, 'T8');
+    await add(ann, 'Drinks', '10010');
+    await ann.getByTestId('pre-bill').click();
+    expect(await receiptText(ann, 'receipt')).toContain('PRO FORMA');
+    await closeReceipt(ann);
+    await expect.poll(() => ann.getByTestId('order-pre-billed').count()).toBe(1);
+    await backToTables(ann);
+    await expect
+      .poll(() => bob.getByTestId('place-T8').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('PRE_BILLED');
+    await showTable(bob, 'T8');
+    expect(await bob.getByTestId('place-T8').innerText()).toContain('Rekening gegeven');
+    await screenshot(bob, 'phone-08-pre-billed-elsewhere');
+    // A line added on the phone makes the table occupied again on both.
+    await openTable(bob, 'T8');
+    await add(bob, 'Drinks', '10011');
+    await backToTables(bob);
+    await expect
+      .poll(() => ann.getByTestId('place-T8').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('OCCUPIED');
   });
 
   it('switches the language without touching what the server prints', async () => {

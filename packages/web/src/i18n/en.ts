@@ -237,8 +237,12 @@ export const en = {
   inputTooLong: 'too long.',
   inputBadHost: 'type an IP address (192.168.1.50) or a host name, without http:// or port.',
   inputBadPort: 'a port is a whole number from 1 to 65535 (usually 9100).',
-  inputBadColumns: 'characters per line: 24 to 80 (42 on 80 mm paper, 32 on 58 mm).',
-  inputBadPosition: 'a whole number from 0 to 999.',
+  inputBadColumns: '42 or 48 characters per line.',
+  inputNotPrintable: 'only printable characters (no tabs or special characters).',
+  inputFooterSize: 'at most 4 lines of 48 characters.',
+  columnsFontA: '{count} (80 mm, normal letters)',
+  columnsFontB: '{count} (80 mm, small letters)',
+  inputBadPosition: 'a whole number from 0 to 9999.',
   field_name: 'Name',
   field_kind: 'Kind',
   field_host: 'IP address or host name',
@@ -294,7 +298,8 @@ export const en = {
   placeType_ON_HOLD: 'On hold',
   placeType_OTHER: 'Other',
 
-  ticketFooterExplain: 'Printed at the bottom of every ticket from the next one on.',
+  ticketFooterExplain:
+    'Printed at the bottom of every ticket from the next one on: at most {lines} lines of {length} characters.',
   registeredData: 'Registered data',
   estNo: 'Establishment number',
   registeredDataExplain:

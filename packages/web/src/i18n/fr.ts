@@ -239,8 +239,12 @@ export const fr: Record<MessageKey, string> = {
   inputTooLong: 'trop long.',
   inputBadHost: 'tapez une adresse IP (192.168.1.50) ou un nom d’hôte, sans http:// ni port.',
   inputBadPort: 'un port est un nombre entier de 1 à 65535 (souvent 9100).',
-  inputBadColumns: 'caractères par ligne : 24 à 80 (42 sur papier de 80 mm, 32 sur 58 mm).',
-  inputBadPosition: 'un nombre entier de 0 à 999.',
+  inputBadColumns: '42 ou 48 caractères par ligne.',
+  inputNotPrintable: 'seulement des caractères imprimables (pas de tabulations ni de caractères spéciaux).',
+  inputFooterSize: 'au plus 4 lignes de 48 caractères.',
+  columnsFontA: '{count} (80 mm, lettres normales)',
+  columnsFontB: '{count} (80 mm, petites lettres)',
+  inputBadPosition: 'un nombre entier de 0 à 9999.',
   field_name: 'Nom',
   field_kind: 'Type',
   field_host: 'Adresse IP ou nom d’hôte',
@@ -298,7 +302,8 @@ export const fr: Record<MessageKey, string> = {
   placeType_ON_HOLD: 'En attente',
   placeType_OTHER: 'Autre',
 
-  ticketFooterExplain: 'Imprimé au bas de chaque ticket, à partir du prochain.',
+  ticketFooterExplain:
+    'Imprimé au bas de chaque ticket, à partir du prochain : au plus {lines} lignes de {length} caractères.',
   registeredData: 'Données enregistrées',
   estNo: 'Numéro d’établissement',
   registeredDataExplain:

@@ -238,8 +238,12 @@ export const nl: Record<MessageKey, string> = {
   inputTooLong: 'te lang.',
   inputBadHost: 'typ een IP-adres (192.168.1.50) of een hostnaam, zonder http:// of poort.',
   inputBadPort: 'een poort is een geheel getal van 1 tot 65535 (meestal 9100).',
-  inputBadColumns: 'tekens per regel: 24 tot 80 (42 op papier van 80 mm, 32 op 58 mm).',
-  inputBadPosition: 'een geheel getal van 0 tot 999.',
+  inputBadColumns: '42 of 48 tekens per regel.',
+  inputNotPrintable: 'alleen afdrukbare tekens (geen tabs of speciale tekens).',
+  inputFooterSize: 'hoogstens 4 regels van 48 tekens.',
+  columnsFontA: '{count} (80 mm, gewone letters)',
+  columnsFontB: '{count} (80 mm, kleine letters)',
+  inputBadPosition: 'een geheel getal van 0 tot 9999.',
   field_name: 'Naam',
   field_kind: 'Soort',
   field_host: 'IP-adres of hostnaam',
@@ -297,7 +301,8 @@ export const nl: Record<MessageKey, string> = {
   placeType_ON_HOLD: 'In wacht',
   placeType_OTHER: 'Andere',
 
-  ticketFooterExplain: 'Komt onderaan elk ticket, vanaf het volgende.',
+  ticketFooterExplain:
+    'Komt onderaan elk ticket, vanaf het volgende: hoogstens {lines} regels van {length} tekens.',
   registeredData: 'Geregistreerde gegevens',
   estNo: 'Vestigingsnummer',
   registeredDataExplain:

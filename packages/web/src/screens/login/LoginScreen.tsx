@@ -94,7 +94,12 @@ export function LoginScreen({
                 onClick={() => pick(user.alias)}
               >
                 <span>{user.alias}</span>
-                {user.role !== 'waiter' ? <small className="muted">{t(`role_${user.role}`)}</small> : null}
+                {user.role !== 'waiter' ? (
+                  <>
+                    {' '}
+                    <small className="muted">{t(`role_${user.role}`)}</small>
+                  </>
+                ) : null}
               </button>
             ))}
             {users?.length === 0 ? <p className="muted">{t('noUsers')}</p> : null}

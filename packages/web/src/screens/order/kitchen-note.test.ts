@@ -30,6 +30,8 @@ describe('parseKitchenNote', () => {
     'del\u007f',
     'private\ue000',
     'lone\ud800',
+    'rtl\u202eoverride',
+    'zero\u200bwidth',
   ])('refuses what a kitchen printer cannot print: %j', (text) => {
     expect(parseKitchenNote(text)).toEqual({ ok: false, error: 'NOT_PRINTABLE' });
   });

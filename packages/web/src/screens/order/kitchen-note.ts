@@ -4,8 +4,9 @@ export const kitchenNoteMaxLength = 140;
 
 export type KitchenNoteProblem = 'EMPTY' | 'TOO_LONG' | 'NOT_PRINTABLE';
 
-// Control, surrogate and private-use characters cannot be printed on the kitchen printer.
-const unprintable = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}]/u;
+// Unicode's "other" characters: controls would drive the printer, format characters (bidi
+// overrides) would reorder the ticket; surrogates, private use and unassigned print as nothing.
+const unprintable = /\p{C}/u;
 
 /**
  * A kitchen note as the server takes it: 1..140 printable characters after trimming. Counted in

@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Establishment } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { FormProblemLine, invalid, refusal, type FormProblem } from './FormProblem.js';
-
-const footerMaxLength = 200;
+import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
+import { footerLineLength, footerLines, parseTicketFooter } from './master-data-input.js';
 
 /**
  * What tickets print about the establishment. Name, address and footer are the manager's; the
@@ -54,8 +53,9 @@ export function EstablishmentSettings() {
           const address = form.address.trim();
           if (name === '') return setProblem({ field: 'name', text: t('inputRequired') });
           if (address === '') return setProblem({ field: 'address', text: t('inputRequired') });
-          const footer = form.ticketFooter.trim();
-          const answer = await api.updateEstablishment(name, address, footer === '' ? null : footer);
+          const footer = parseTicketFooter(form.ticketFooter);
+          if (!footer.ok) return setProblem(inputProblem(t, footer.error));
+          const answer = await api.updateEstablishment(name, address, footer.value);
           if (!answer.ok) return setProblem(refusal(t, answer.error));
           setProblem(null);
           setEstablishment(answer.value);
@@ -84,19 +84,18 @@ export function EstablishmentSettings() {
           />
         </label>
         <label className="field">
-          <span>
-            {t('field_ticketFooter')} ({form.ticketFooter.trim().length}/{footerMaxLength})
-          </span>
+          <span>{t('field_ticketFooter')}</span>
           <textarea
             value={form.ticketFooter}
-            rows={3}
-            maxLength={footerMaxLength}
+            rows={footerLines}
+            cols={footerLineLength}
+            className="footer-text"
             aria-invalid={invalid(problem, 'ticketFooter')}
             data-testid="establishment-footer"
             onChange={(e) => change({ ticketFooter: e.target.value })}
           />
         </label>
-        <p className="muted">{t('ticketFooterExplain')}</p>
+        <p className="muted">{t('ticketFooterExplain', { lines: footerLines, length: footerLineLength })}</p>
         <FormProblemLine problem={problem} />
         {saved ? (
           <p role="status" className="notice" data-testid="establishment-saved">

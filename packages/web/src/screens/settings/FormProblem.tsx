@@ -18,6 +18,8 @@ const problemKey: Record<InputProblem, MessageKey> = {
   BAD_PORT: 'inputBadPort',
   BAD_COLUMNS: 'inputBadColumns',
   BAD_POSITION: 'inputBadPosition',
+  NOT_PRINTABLE: 'inputNotPrintable',
+  FOOTER_SIZE: 'inputFooterSize',
 };
 
 export const inputProblem = (t: Translate, p: FieldProblem): FormProblem => ({

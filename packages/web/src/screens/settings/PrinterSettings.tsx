@@ -3,7 +3,7 @@ import type { Printer, PrinterKind } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
-import { parsePrinter, type PrinterForm } from './master-data-input.js';
+import { parsePrinter, printerColumns, type PrinterForm } from './master-data-input.js';
 
 const kinds: readonly PrinterKind[] = ['RECEIPT', 'KITCHEN'];
 const empty: PrinterForm = {
@@ -137,13 +137,18 @@ export function PrinterSettings() {
         </label>
         <label className="field">
           <span>{t('field_columns')}</span>
-          <input
+          <select
             value={form.columns}
-            inputMode="numeric"
             aria-invalid={invalid(problem, 'columns')}
             data-testid="printer-columns"
             onChange={(e) => set({ columns: e.target.value })}
-          />
+          >
+            {printerColumns.map((c) => (
+              <option key={c} value={String(c)}>
+                {t(c === 42 ? 'columnsFontA' : 'columnsFontB', { count: c })}
+              </option>
+            ))}
+          </select>
         </label>
         <div className="span-all">
           <FormProblemLine problem={problem} />

@@ -5,6 +5,7 @@ import {
   parseNewTerminal,
   parsePlace,
   parsePrinter,
+  parseTicketFooter,
 } from './master-data-input.js';
 
 const printer = {
@@ -31,6 +32,7 @@ describe('parsePrinter', () => {
     });
     const defaults = parsePrinter({ ...printer, port: '', columns: '', host: ' kitchen-1.local ' });
     expect(defaults.ok && defaults.value).toMatchObject({ host: 'kitchen-1.local', port: 9100, columns: 42 });
+    expect(parsePrinter({ ...printer, columns: '48' })).toMatchObject({ ok: true, value: { columns: 48 } });
   });
 
   it.each([
@@ -38,7 +40,9 @@ describe('parsePrinter', () => {
     [{ printerId: 'bar printer' }, 'printerId', 'BAD_CODE'],
     [{ printerId: 'x'.repeat(41) }, 'printerId', 'BAD_CODE'],
     [{ name: '   ' }, 'name', 'REQUIRED'],
-    [{ name: 'n'.repeat(101) }, 'name', 'TOO_LONG'],
+    [{ name: 'n'.repeat(61) }, 'name', 'TOO_LONG'],
+    [{ name: 'Bar\u0007' }, 'name', 'NOT_PRINTABLE'],
+    [{ name: 'Bar\u202e' }, 'name', 'NOT_PRINTABLE'],
     [{ host: '' }, 'host', 'REQUIRED'],
     [{ host: '192.168.1.256' }, 'host', 'BAD_HOST'],
     [{ host: '192.168.1' }, 'host', 'BAD_HOST'],
@@ -51,8 +55,8 @@ describe('parsePrinter', () => {
     [{ port: '91.00' }, 'port', 'BAD_PORT'],
     [{ port: '-1' }, 'port', 'BAD_PORT'],
     [{ port: 'abc' }, 'port', 'BAD_PORT'],
-    [{ columns: '23' }, 'columns', 'BAD_COLUMNS'],
-    [{ columns: '81' }, 'columns', 'BAD_COLUMNS'],
+    [{ columns: '32' }, 'columns', 'BAD_COLUMNS'],
+    [{ columns: '44' }, 'columns', 'BAD_COLUMNS'],
     [{ columns: '4 2' }, 'columns', 'BAD_COLUMNS'],
   ])('refuses %j at %s (%s)', (change, field, problem) => {
     expect(parsePrinter({ ...printer, ...change })).toEqual({ ok: false, error: { field, problem } });
@@ -100,7 +104,10 @@ describe('parseFloor and parsePlace', () => {
       value: { position: 0 },
     });
   });
-  it.each(['-1', '1000', '1.5', 'one'])('refuses the position %j', (position) => {
+  it('takes positions up to 9999', () => {
+    expect(parseFloor({ floorId: 'f', name: 'F', position: '9999' })).toMatchObject({ ok: true });
+  });
+  it.each(['-1', '10000', '1.5', 'one'])('refuses the position %j', (position) => {
     expect(parseFloor({ floorId: 'f', name: 'F', position })).toEqual({
       ok: false,
       error: { field: 'position', problem: 'BAD_POSITION' },
@@ -130,5 +137,30 @@ describe('parseFloor and parsePlace', () => {
       ok: false,
       error: { field, problem },
     });
+  });
+});
+
+describe('parseTicketFooter', () => {
+  it('trims lines, drops blank ends, and is null when empty', () => {
+    expect(parseTicketFooter('  Bedankt!  \n\n Tot ziens \n\n')).toEqual({
+      ok: true,
+      value: 'Bedankt!\n\nTot ziens',
+    });
+    expect(parseTicketFooter('\r\nMerci\r\n')).toEqual({ ok: true, value: 'Merci' });
+    expect(parseTicketFooter(' \n \n')).toEqual({ ok: true, value: null });
+    expect(parseTicketFooter('')).toEqual({ ok: true, value: null });
+  });
+  it('takes 4 lines of 48 characters', () => {
+    const line = 'x'.repeat(48);
+    expect(parseTicketFooter([line, line, line, line].join('\n')).ok).toBe(true);
+  });
+  it.each([
+    ['x'.repeat(49), 'FOOTER_SIZE'],
+    ['a\nb\nc\nd\ne', 'FOOTER_SIZE'],
+    ['tab\there', 'NOT_PRINTABLE'],
+    ['esc\u001b@', 'NOT_PRINTABLE'],
+    ['bidi\u202e', 'NOT_PRINTABLE'],
+  ])('refuses %j (%s)', (text, problem) => {
+    expect(parseTicketFooter(text)).toEqual({ ok: false, error: { field: 'ticketFooter', problem } });
   });
 });
