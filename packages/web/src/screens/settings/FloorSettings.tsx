@@ -101,7 +101,7 @@ export function FloorSettings() {
       >
         <h3 className="span-all">{t('floor')}</h3>
         <label className="field">
-          <span>{t('field_floorId')}</span>
+          <span>{t('code')}</span>
           <input
             value={floor.floorId}
             aria-invalid={invalid(floorProblem, 'floorId')}
