@@ -165,17 +165,27 @@ describe('the manager sets the register up', () => {
 describe('a table with a kitchen note, printed through the server', () => {
   it('shows the note under its line and prints it on the kitchen ticket', async () => {
     await openTable(page, 'T20');
-    await addWithNote(page, 'Main dishes', '22001', 'zonder ui');
+    // Two quick picks make one note; it goes with the next article only.
+    await page.getByTestId('note').click();
+    await page.getByTestId('note-dialog').getByRole('button', { name: 'zonder ui', exact: true }).click();
+    await page.getByTestId('note-dialog').getByRole('button', { name: 'medium', exact: true }).click();
+    expect(await page.getByTestId('note-text').inputValue()).toBe('zonder ui, medium');
+    await screenshot(page, '18-kitchen-note-dialog');
+    await page.getByTestId('note-confirm').click();
+    await add(page, 'Main dishes', '22001');
+    await addWithNote(page, 'Drinks', '10010', 'met ijs en citroen');
     await add(page, 'Drinks', '10011');
     const lines = page.getByTestId('order-line');
-    expect(await lines.nth(0).getByTestId('line-note').innerText()).toContain('zonder ui');
-    expect(await lines.nth(1).getByTestId('line-note').count()).toBe(0);
+    expect(await lines.nth(0).getByTestId('line-note').innerText()).toContain('zonder ui, medium');
+    expect(await lines.nth(1).getByTestId('line-note').innerText()).toContain('met ijs en citroen');
+    expect(await lines.nth(2).getByTestId('line-note').count()).toBe(0);
     await screenshot(page, '18-kitchen-note');
     await page.getByTestId('send').click();
     await expect
       .poll(() => page.getByTestId('order-notice').textContent())
       .toContain('Afgedrukt in de keuken');
-    await expect.poll(() => kitchenPrinter.text()).toContain('zonder ui');
+    await expect.poll(() => kitchenPrinter.text()).toContain('zonder ui, medium');
+    expect(kitchenPrinter.text()).toContain('met ijs en citroen');
     await page.getByTestId('show-kitchen-ticket').click();
     expect(await receiptText(page, 'receipt')).toContain('zonder ui');
     await screenshot(page, '19-kitchen-ticket');
@@ -193,6 +203,7 @@ describe('a table with a kitchen note, printed through the server', () => {
     expect(text).toContain('BTW-KASTICKET');
     expect(text).toContain(footer);
     expect(text).not.toContain('zonder ui');
+    expect(text).not.toContain('citroen');
     saleTicketNo = /(\d+)\s*$/.exec(await page.getByRole('heading', { level: 1 }).innerText())?.[1] ?? '';
     expect(saleTicketNo).not.toBe('');
   });
