@@ -101,7 +101,7 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
       admin: false,
       clock: fdmClock,
       upload: { intervalMs: 3_600_000 },
-      parameters: { timer: manualTimer },
+      parameters: { timer: manualTimer, warn: (t) => warnings.push(t) },
       certificate: { timer: manualTimer, failuresBeforeWarning: 2, warn: (t) => warnings.push(t) },
     });
     if (!started.ok) throw new Error(started.error.reason);
@@ -166,7 +166,7 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
       admin: false,
       clock: fdmClock,
       upload: { intervalMs: 3_600_000 },
-      parameters: { timer: manualTimer },
+      parameters: { timer: manualTimer, warn: (t) => warnings.push(t) },
       certificate: { timer: manualTimer, failuresBeforeWarning: 2, warn: (t) => warnings.push(t) },
     });
     if (!started.ok) throw new Error(started.error.reason);
