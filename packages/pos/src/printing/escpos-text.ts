@@ -99,7 +99,8 @@ export function escPosText(job: Uint8Array): string {
       text.push(0x20);
       i += 1;
     } else {
-      if (byte >= 0x20) text.push(byte);
+      // DEL is a control character too (0x7F), not text.
+      if (byte >= 0x20 && byte !== 0x7f) text.push(byte);
       i += 1;
     }
   }
@@ -132,7 +133,9 @@ function skipGs(job: Uint8Array, i: number, at: (i: number) => number): { next: 
       const length = at(i + 3) + 256 * at(i + 4);
       const start = i + 5;
       const isQrStore = at(i + 2) === 0x6b && at(start) === 0x31 && at(start + 1) === 0x50;
-      const qr = isQrStore ? new TextDecoder().decode(job.subarray(start + 3, start + length)) : null;
+      const qr = isQrStore
+        ? withoutControls(new TextDecoder().decode(job.subarray(start + 3, start + length)))
+        : null;
       return { next: start + length, qr };
     }
     case 'V': {
@@ -160,3 +163,7 @@ function skipGs(job: Uint8Array, i: number, at: (i: number) => number): { next: 
       return { next: i + 2 + (gsParameters[command] ?? 0), qr: null };
   }
 }
+
+/** A QR payload must not smuggle control characters into the text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const withoutControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
