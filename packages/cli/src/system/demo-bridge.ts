@@ -12,6 +12,10 @@ export interface DemoBridge {
   readonly caPem: string | undefined;
   /** The inspector's login, on the run that created it. */
   readonly details: readonly string[];
+  /** Whether an FDM holds a live uplink to this node. */
+  isAttached(fdmId: string): boolean;
+  /** Fetches the FPS's CRL now (it is also fetched every 5 minutes); revoked FDMs are cut. */
+  refreshRevocations(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,8 @@ export async function startDemoBridge(options: {
   port: number;
   uplinkPort: number;
   fdmCaPems: readonly string[];
+  /** The FPS's CRL of FDM certificates, and the CA file its TLS is trusted with. */
+  fpsCrl?: { url: string; caFile: string };
 }): Promise<DemoBridge> {
   await mkdir(options.dir, { recursive: true });
   const fdmCaFile = join(options.dir, 'fdm-ca.pem');
@@ -45,6 +51,7 @@ export async function startDemoBridge(options: {
         port: String(options.port),
         'uplink-port': String(options.uplinkPort),
         'fdm-ca': fdmCaFile,
+        ...(options.fpsCrl ? { 'fps-crl-url': options.fpsCrl.url, 'fps-ca': options.fpsCrl.caFile } : {}),
       },
       positionals: [],
     },
@@ -75,6 +82,11 @@ export async function startDemoBridge(options: {
     consoleUrl: started.node.consoleUrl,
     caPem: started.generatedCaPem,
     details: inspector ? [inspector] : [],
+    isAttached: (fdmId) => started.node.hub.isAttached(fdmId),
+    async refreshRevocations() {
+      const refreshed = await started.node.revocation?.refreshNow();
+      if (refreshed && !refreshed.ok) throw new Error(refreshed.error);
+    },
     stop: () => started.stop(),
   };
 }

@@ -12,6 +12,7 @@ import {
   openFps,
   registerFdm,
   registerOperator,
+  revokeFdm,
   startFpsServer,
 } from '@gks/fps';
 
@@ -23,8 +24,12 @@ export interface DemoFps {
   readonly caCertificatePath: string;
   /** Printed once, on the run that created the service. */
   readonly auditorLogin?: string;
+  /** The CA's revocation list of FDM certificates, which bridges fetch. */
+  readonly crlUrl: string;
   /** A fresh one-time activation code for the demo FDM. */
   activationCode(): Promise<string>;
+  /** Revokes an FDM (its certificates go on the CRL); for demonstrations and tests. */
+  revokeFdm(fdmId: string, reason: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +88,7 @@ export async function startDemoFps(options: { dir: string; host: string; port: n
     return {
       url: server.url,
       verifyUrl: `${publicBaseUrl}/verify`,
+      crlUrl: `${publicBaseUrl}/crl`,
       caPem: fps.ca.caCertificatePem,
       caCertificatePath: fps.ca.certificatePath,
       ...(auditorLogin ? { auditorLogin } : {}),
@@ -90,6 +96,10 @@ export async function startDemoFps(options: { dir: string; host: string; port: n
         const code = await issueActivationCode(fps.database.db, fdmId, clock);
         if (!code.ok) throw new Error(code.error.reason);
         return code.value.code;
+      },
+      async revokeFdm(revokedId, reason) {
+        const revoked = await revokeFdm(fps.database.db, { fdmId: revokedId, reason, by: 'gks up' }, clock);
+        if (!revoked.ok) throw new Error(revoked.error.reason);
       },
       async stop() {
         await server.close();
