@@ -98,6 +98,9 @@ export {
   demoProducts,
   demoSettings,
   demoTerminals,
+  demoFloors,
+  demoPlaces,
+  loadDemoFloors,
   technicianUserId,
   type InitOptions,
   type InitReport,
@@ -176,6 +179,7 @@ export {
   pay,
   preBill,
   sendOrder,
+  setLineNote,
   startRegistration,
   transferLines,
   type Actor,
@@ -206,7 +210,13 @@ export {
   type PrinterUnreachable,
   type RawTcpPrinterOptions,
 } from './printing/network-printer.js';
-export { printTicket, printKitchenTicket, type PrintDeps, type Printed } from './printing/ticket-printing.js';
+export {
+  printTicket,
+  printKitchenTicket,
+  printKitchenOrder,
+  type PrintDeps,
+  type Printed,
+} from './printing/ticket-printing.js';
 export {
   startVirtualPrinter,
   defaultVirtualPrinterPort,

@@ -146,6 +146,24 @@ describe('gks up', () => {
           const login = await gql('mutation { login(alias: "Ann", pin: "1234") { sessionToken } }');
           session = login.data?.['login'].sessionToken;
           expect(session).toBeTruthy();
+          // The demo table plan: tables on two floors, take-away and on-hold on none.
+          const plan = await gql('{ floors { floorId name } costCenters { costCenterId floorId } }');
+          expect(plan.data?.['floors']).toEqual([
+            { floorId: 'zaal', name: 'Zaal' },
+            { floorId: 'terras', name: 'Terras' },
+          ]);
+          const floorOf = new Map(
+            (plan.data?.['costCenters'] as { costCenterId: string; floorId: string | null }[]).map((c) => [
+              c.costCenterId,
+              c.floorId,
+            ]),
+          );
+          expect([
+            floorOf.get('T1'),
+            floorOf.get('T12'),
+            floorOf.get('TAKEAWAY'),
+            floorOf.get('HOLD'),
+          ]).toEqual(['zaal', 'terras', null, null]);
           expect((await gql('mutation { clockIn { label } }')).data?.['clockIn'].label).toBe('S');
           const id = (await gql('mutation { startRegistration { id } }')).data?.['startRegistration'].id;
           await gql(

@@ -6,6 +6,7 @@ import { startDemoFps, type DemoFps } from './demo-fps.js';
 import {
   demoSettings,
   demoTerminals,
+  loadDemoFloors,
   initRegister,
   listPrinters,
   loadSettings,
@@ -245,6 +246,9 @@ async function prepareDemoRegister(
       );
     });
     if (moved) await setDemoPrinters(pos.db, printerAddress, by);
+    // Demo registers made before the demo had a table plan get it now (never over a manager's own).
+    const floors = await loadDemoFloors(pos.db, by, systemClock);
+    if (!floors.ok) throw new Error(floors.error.message);
     if (settings.value.fdm.url !== fdmUrl) {
       const saved = await saveSettings(
         pos.db,

@@ -33,6 +33,7 @@ import {
   pay,
   preBill,
   sendOrder,
+  setLineNote,
   startRegistration,
   trainingOf,
   transferLines,
@@ -322,6 +323,17 @@ export const resolvers = {
             lineNo: arg<number>(args, 'lineNo'),
             quantity: arg<number | null>(args, 'quantity') ?? null,
             reason: arg<string>(args, 'reason'),
+          }),
+        ),
+      );
+    },
+    async setLineNote(_: unknown, args: Args, context: PosContext) {
+      const actor = await actorOf(context);
+      return registrationView(
+        unwrap(
+          await setLineNote(context.runtime.deps, actor, arg<string>(args, 'registrationId'), {
+            lineNo: arg<number>(args, 'lineNo'),
+            note: arg<string | null | undefined>(args, 'note'),
           }),
         ),
       );

@@ -95,9 +95,12 @@ describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
       name: 'Terras',
       position: 3,
     });
+    // The demo register comes with its own plan (Zaal, Terras), at positions 10 and 20.
     expect((await api.ok('{ floors { floorId name position } }', {}, asWaiter))['floors']).toEqual([
       { floorId: 'GROUND', name: 'Ground floor', position: 1 },
       { floorId: 'TERRACE', name: 'Terras', position: 3 },
+      { floorId: 'zaal', name: 'Zaal', position: 10 },
+      { floorId: 'terras', name: 'Terras', position: 20 },
     ]);
     expect((await api.refused(upsert, { id: 'UP', n: 'Upstairs', p: 4 }, asWaiter)).code).toBe(
       'FORBIDDEN_FOR_ROLE',
@@ -117,7 +120,7 @@ describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
       expect(await api.refused(upsert, vars)).toMatchObject({ code: 'BAD_INPUT', field });
     expect((await api.refused('{ floors { floorId } }', {}, { session: null })).code).toBe('NOT_LOGGED_IN');
     const changes = (await journal()).filter(
-      (e) => e.kind === 'master_data_change' && e.data.includes('"floor"'),
+      (e) => e.kind === 'master_data_change' && e.data.includes('"floor"') && e.userId === 'bob',
     );
     expect(changes).toHaveLength(3);
   });
@@ -155,7 +158,8 @@ describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
     const places = (await api.ok('{ costCenters { costCenterId floorId } }', {}, asWaiter))['costCenters'];
     expect(places.find((c: { costCenterId: string }) => c.costCenterId === 'T21')).toBeUndefined();
     expect(places.find((c: { costCenterId: string }) => c.costCenterId === 'T20').floorId).toBe('TERRACE');
-    expect(places.find((c: { costCenterId: string }) => c.costCenterId === 'T2').floorId).toBeNull();
+    expect(places.find((c: { costCenterId: string }) => c.costCenterId === 'T2').floorId).toBe('zaal');
+    expect(places.find((c: { costCenterId: string }) => c.costCenterId === 'HOLD').floorId).toBeNull();
   });
 
   it('kitchen notes: trimmed, shown on the line, journaled, never in the fiscal event; bad notes refused', async () => {

@@ -8,9 +8,15 @@ import { defaultPrinterPort, listPrinters, upsertPrinter, type Printer } from '.
 import { updateEstablishment } from '../master-data/settings.js';
 import { createTerminal, listTerminals, updateTerminal, type Terminal } from '../master-data/terminals.js';
 import { listUsers } from '../master-data/users.js';
-import { printTicket } from '../printing/ticket-printing.js';
+import { printKitchenOrder, printTicket } from '../printing/ticket-printing.js';
 import { openRegistrationSummaries, preBilledRegistrations } from '../register/registration-store.js';
 import { actorOf, arg, by, managerOf, terminalOf, unwrap, type Args, type PosContext } from './access.js';
+
+/** `active` absent or null keeps the stored state (a new record starts active). */
+const activeArg = (args: Args): { active?: boolean } => {
+  const active = arg<boolean | null | undefined>(args, 'active');
+  return typeof active === 'boolean' ? { active } : {};
+};
 
 export type TableState = 'FREE' | 'OCCUPIED' | 'PRE_BILLED';
 
@@ -27,6 +33,7 @@ const terminalView = (t: Terminal) => ({
   training: t.training,
   receiptPrinterId: t.receiptPrinterId,
   kitchenPrinterId: t.kitchenPrinterId,
+  active: t.active,
 });
 
 function establishmentView(context: PosContext) {
@@ -73,7 +80,12 @@ export const restaurantResolvers = {
       return unwrap(
         await upsertFloor(
           context.runtime.deps.db,
-          { floorId: arg(args, 'floorId'), name: arg(args, 'name'), position: arg(args, 'position') },
+          {
+            floorId: arg(args, 'floorId'),
+            name: arg(args, 'name'),
+            position: arg(args, 'position'),
+            ...activeArg(args),
+          },
           by(actor),
           context.runtime.deps.clock,
         ),
@@ -90,6 +102,7 @@ export const restaurantResolvers = {
             name: arg(args, 'name'),
             type: arg<PlaceType>(args, 'type'),
             floorId: arg<string | null | undefined>(args, 'floorId') ?? null,
+            ...activeArg(args),
           },
           by(actor),
           context.runtime.deps.clock,
@@ -101,6 +114,7 @@ export const restaurantResolvers = {
       return {
         ...saved,
         floorId: saved.floorId ?? null,
+        active: saved.active ?? true,
         openRegistrationId: registrationId,
         state: tableState(registrationId, preBilled),
       };
@@ -128,6 +142,7 @@ export const restaurantResolvers = {
               name: arg(args, 'name'),
               receiptPrinterId: arg<string | null | undefined>(args, 'receiptPrinterId') ?? null,
               kitchenPrinterId: arg<string | null | undefined>(args, 'kitchenPrinterId') ?? null,
+              ...activeArg(args),
             },
             by(actor),
             context.runtime.deps.clock,
@@ -154,8 +169,12 @@ export const restaurantResolvers = {
     },
     async upsertPrinter(_: unknown, args: Args, context: PosContext) {
       const actor = await managerOf(context);
-      const input = arg<
-        Omit<Printer, 'port' | 'columns'> & { port?: number | null; columns?: number | null }
+      const { active, ...input } = arg<
+        Omit<Printer, 'port' | 'columns' | 'active'> & {
+          port?: number | null;
+          columns?: number | null;
+          active?: boolean | null;
+        }
       >(args, 'input');
       return unwrap(
         await upsertPrinter(
@@ -164,6 +183,7 @@ export const restaurantResolvers = {
             ...input,
             port: input.port ?? defaultPrinterPort,
             columns: (input.columns ?? 42) as Printer['columns'],
+            ...(typeof active === 'boolean' ? { active } : {}),
           },
           by(actor),
           context.runtime.deps.clock,
@@ -172,11 +192,21 @@ export const restaurantResolvers = {
     },
     async printTicket(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
-      return unwrap(
+      const printed = unwrap(
         await printTicket(context.runtime.printing, actor, {
           ticketId: arg(args, 'ticketId'),
           printerId: arg<string | null | undefined>(args, 'printerId') ?? null,
           width: arg<number | null | undefined>(args, 'width') ?? null,
+        }),
+      );
+      return { ...printed, reprint: false };
+    },
+    async printKitchenTicket(_: unknown, args: Args, context: PosContext) {
+      const actor = await actorOf(context);
+      return unwrap(
+        await printKitchenOrder(context.runtime.printing, actor, {
+          ticketId: arg(args, 'ticketId'),
+          printerId: arg<string | null | undefined>(args, 'printerId') ?? null,
         }),
       );
     },

@@ -44,6 +44,8 @@ export const posSchemaSdl = /* GraphQL */ `
     "A direct sale (no cost center), an order at a table or other cost center, or a pro forma."
     startRegistration(costCenterId: ID, proForma: Boolean = false): Registration!
     addLines(registrationId: ID!, lines: [LineEntryInput!]!): Registration!
+    "Sets (null clears) the kitchen note of a line not yet sent to the kitchen (LINE_ALREADY_SENT after); never fiscal."
+    setLineNote(registrationId: ID!, lineNo: Int!, note: String): Registration!
     "A correction is a new negative line with its reason; registered lines never change (C-31)."
     correctLine(registrationId: ID!, lineNo: Int!, quantity: Float, reason: String!): Registration!
     "A discount (negative amount) or surcharge on a line, as a price change."
@@ -70,14 +72,26 @@ export const posSchemaSdl = /* GraphQL */ `
     upsertProduct(input: ProductInput!): Product!
     createUser(input: UserInput!): User!
 
-    "Manager."
-    upsertFloor(floorId: ID!, name: String!, position: Int!): Floor!
-    "Manager: a table or other place, optionally on a floor."
-    upsertCostCenter(costCenterId: ID!, name: String!, type: String!, floorId: ID): CostCenterView!
+    "Manager. active false retires the floor (FLOOR_IN_USE while active places are on it); omitted keeps it."
+    upsertFloor(floorId: ID!, name: String!, position: Int!, active: Boolean): Floor!
+    "Manager: a table or other place, optionally on a floor. active false retires it (PLACE_IN_USE with an open order); omitted keeps it."
+    upsertCostCenter(
+      costCenterId: ID!
+      name: String!
+      type: String!
+      floorId: ID
+      active: Boolean
+    ): CostCenterView!
     "Manager: registers a terminal; answers its token once."
     createTerminal(terminalId: ID!, name: String!, deviceId: String!): TerminalToken!
-    "Manager: renames a terminal and picks its receipt and kitchen printers (null: none)."
-    updateTerminal(terminalId: ID!, name: String!, receiptPrinterId: ID, kitchenPrinterId: ID): TerminalView!
+    "Manager: renames a terminal and picks its receipt and kitchen printers (null: none); active false retires it (its token stops working), omitted keeps it."
+    updateTerminal(
+      terminalId: ID!
+      name: String!
+      receiptPrinterId: ID
+      kitchenPrinterId: ID
+      active: Boolean
+    ): TerminalView!
     "Manager."
     updateEstablishment(name: String!, address: String!, ticketFooter: String): EstablishmentView!
     "Manager."
@@ -88,6 +102,8 @@ export const posSchemaSdl = /* GraphQL */ `
     is refused with ALREADY_PRINTED (the one reprint is copyTicket, whose own ticket then prints).
     """
     printTicket(ticketId: Int!, printerId: ID, width: Int): PrintResult!
+    "The kitchen ticket of a signed order (its ticket id) on the terminal's kitchen printer unless another is given; may be printed again (marked HERDRUK)."
+    printKitchenTicket(ticketId: Int!, printerId: ID): PrintResult!
   }
 
   type LoginUser {
@@ -100,6 +116,8 @@ export const posSchemaSdl = /* GraphQL */ `
     floorId: ID!
     name: String!
     position: Int!
+    "false: retired, no longer on the table plan."
+    active: Boolean!
   }
 
   enum TableState {
@@ -115,6 +133,8 @@ export const posSchemaSdl = /* GraphQL */ `
     training: Boolean!
     receiptPrinterId: ID
     kitchenPrinterId: ID
+    "false: retired, its token opens nothing."
+    active: Boolean!
   }
 
   type TerminalToken {
@@ -144,6 +164,8 @@ export const posSchemaSdl = /* GraphQL */ `
     host: String!
     port: Int!
     columns: Int!
+    "false: retired, prints nothing more."
+    active: Boolean!
   }
 
   input PrinterInput {
@@ -153,11 +175,15 @@ export const posSchemaSdl = /* GraphQL */ `
     host: String!
     port: Int = 9100
     columns: Int = 42
+    "false retires it (PRINTER_IN_USE while an active terminal uses it); omitted keeps it."
+    active: Boolean
   }
 
   type PrintResult {
     printerId: ID!
     bytes: Int!
+    "A kitchen ticket printed before (marked HERDRUK); always false for a ticket's original."
+    reprint: Boolean!
   }
 
   type PosInfo {
@@ -256,6 +282,8 @@ export const posSchemaSdl = /* GraphQL */ `
     floorId: ID
     "FREE: no open registration; OCCUPIED: open; PRE_BILLED: pre-billed and no line added since."
     state: TableState!
+    "false: retired, takes no new order."
+    active: Boolean!
   }
 
   type Registration {

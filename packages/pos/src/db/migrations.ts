@@ -196,6 +196,28 @@ function restaurantStatements(): string[] {
   ];
 }
 
+/**
+ * Issue 5 follow-up: retiring master data instead of deleting it (a journal entry and a past
+ * ticket may name it), and kitchen notes changed after their line was entered. Only additions.
+ */
+function retireAndNoteStatements(): string[] {
+  return [
+    ...['floor', 'cost_center', 'printer', 'terminal'].map(
+      (table) => `ALTER TABLE ${table} ADD COLUMN active boolean NOT NULL DEFAULT true`,
+    ),
+    // The line itself never changes (C-31): a later note is a row of its own, the newest wins.
+    `CREATE TABLE line_note (
+       journal_seq bigint PRIMARY KEY REFERENCES journal_entry (seq),
+       registration_id text NOT NULL,
+       line_no integer NOT NULL,
+       note text CHECK (note IS NULL OR char_length(note) BETWEEN 1 AND 140),
+       FOREIGN KEY (registration_id, line_no) REFERENCES registration_line (registration_id, line_no)
+     )`,
+    `CREATE INDEX line_note_line ON line_note (registration_id, line_no, journal_seq)`,
+    ...refuseChangesOn('line_note'),
+  ];
+}
+
 /** Master data added by migration 4. */
 export const restaurantMasterDataTables = ['floor', 'printer'] as const;
 
@@ -273,6 +295,11 @@ export const migrations: readonly Migration[] = [
     id: 4,
     name: 'restaurant: floors, printers, kitchen notes, ticket prints',
     statements: restaurantStatements(),
+  },
+  {
+    id: 5,
+    name: 'restaurant: retired master data, kitchen notes set after entry',
+    statements: retireAndNoteStatements(),
   },
 ];
 

@@ -25,6 +25,7 @@ export interface PosSchema {
   floor: FloorTable;
   printer: PrinterTable;
   ticket_print: TicketPrintTable;
+  line_note: LineNoteTable;
 }
 
 /** The electronic journal (C-41): one row per entered datum, append-only and hash-chained. */
@@ -81,6 +82,8 @@ export interface TerminalTable {
   training: boolean;
   receipt_printer_id: ColumnType<string | null, string | null | undefined, string | null>;
   kitchen_printer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A retired terminal's token no longer opens anything. */
+  active: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AppUserTable {
@@ -115,6 +118,7 @@ export interface CostCenterTable {
   name: string;
   type: string;
   floor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A room of the table plan (ground floor, terrace), in display order. */
@@ -122,6 +126,7 @@ export interface FloorTable {
   floor_id: string;
   name: string;
   position: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** An ESC/POS printer on the network (raw TCP). */
@@ -132,6 +137,15 @@ export interface PrinterTable {
   host: string;
   port: number;
   columns: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A kitchen note set or cleared (null) after its line was entered; the newest row wins. */
+export interface LineNoteTable {
+  journal_seq: number;
+  registration_id: string;
+  line_no: number;
+  note: string | null;
 }
 
 /** The original of a ticket went to a printer that accepted it (once per ticket). */

@@ -8,6 +8,7 @@ import {
 } from '../journal/journal.js';
 import { posError, type PosError } from '../register/pos-error.js';
 import { isPrintable } from './display-text.js';
+import { openRegistrationSummaries } from '../register/registration-store.js';
 import { findFloor } from './floors.js';
 
 /** Places an order can wait at: tables, rooms, customer accounts (C-8 table management). */
@@ -27,6 +28,8 @@ export interface CostCenter {
   readonly type: PlaceType;
   /** The floor of the table plan it is drawn on; null: not on a floor (take-away, on hold). */
   readonly floorId?: string | null;
+  /** A retired place leaves the table plan and takes no new order; it is never deleted. */
+  readonly active?: boolean;
 }
 
 export async function upsertCostCenter(
@@ -43,12 +46,32 @@ export async function upsertCostCenter(
     return posError('BAD_INPUT', `type is one of ${placeTypes.join(', ')}`, { field: 'type' });
   if (!isPrintable(costCenter.name))
     return posError('BAD_INPUT', 'a cost center name holds only printable characters', { field: 'name' });
+  if (costCenter.active !== undefined && typeof costCenter.active !== 'boolean')
+    return posError('BAD_INPUT', 'active is true or false', { field: 'active' });
   const floorId = costCenter.floorId ?? null;
-  const stored: CostCenter = { ...costCenter, floorId };
   return inTransaction(db, async (trx) => {
-    if (floorId !== null && !(await findFloor(trx, floorId)))
-      return posError('FLOOR_UNKNOWN', `no floor ${floorId}`, { field: 'floorId' });
-    const row = { name: costCenter.name, type: costCenter.type, floor_id: floorId };
+    // Omitted: a new place is active, an existing one keeps its state.
+    const active = costCenter.active ?? (await findCostCenter(trx, costCenter.costCenterId))?.active ?? true;
+    const stored: CostCenter = { ...costCenter, floorId, active };
+    if (floorId !== null) {
+      const floor = await findFloor(trx, floorId);
+      if (!floor) return posError('FLOOR_UNKNOWN', `no floor ${floorId}`, { field: 'floorId' });
+      if (!floor.active && active)
+        return posError('FLOOR_RETIRED', `floor ${floorId} is retired`, { field: 'floorId' });
+    }
+    if (!active) {
+      // An order waiting at a place that disappears from the plan would be lost to the waiters.
+      const open = (await openRegistrationSummaries(trx, { costCenterId: costCenter.costCenterId })).map(
+        (r) => r.registrationId,
+      );
+      if (open.length > 0)
+        return posError(
+          'PLACE_IN_USE',
+          `${costCenter.costCenterId} has an open order (${open.join(', ')}): pay, move or cancel it first`,
+          { field: 'active' },
+        );
+    }
+    const row = { name: costCenter.name, type: costCenter.type, floor_id: floorId, active };
     await trx
       .insertInto('cost_center')
       .values({ cost_center_id: costCenter.costCenterId, ...row })
@@ -88,9 +111,11 @@ const costCenterOf = (row: {
   name: string;
   type: string;
   floor_id: string | null;
+  active: boolean;
 }): CostCenter => ({
   costCenterId: row.cost_center_id,
   name: row.name,
   type: row.type as PlaceType,
   floorId: row.floor_id,
+  active: row.active,
 });

@@ -16,7 +16,11 @@ export interface Printer {
   readonly port: number;
   /** Characters per line: 42 (80 mm, font A) or 48 (80 mm, font B). */
   readonly columns: 42 | 48;
+  /** A retired printer prints nothing more and cannot be picked; it is never deleted. */
+  readonly active: boolean;
 }
+
+export type PrinterInput = Omit<Printer, 'active'> & { readonly active?: boolean };
 
 export const defaultPrinterPort = 9100;
 
@@ -24,7 +28,7 @@ const hostName =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** Checks a printer as the manager entered it; answers it with its name trimmed. */
-export function checkPrinter(printer: Printer): Result<Printer, PosError> {
+export function checkPrinter(printer: PrinterInput): Result<Printer, PosError> {
   const printerId = checkId(printer.printerId, 'printerId');
   if (!printerId.ok) return printerId;
   const name = checkDisplayText(printer.name, 'name', 60);
@@ -37,21 +41,49 @@ export function checkPrinter(printer: Printer): Result<Printer, PosError> {
     return posError('BAD_INPUT', 'port must be 1..65535', { field: 'port' });
   if (printer.columns !== 42 && printer.columns !== 48)
     return posError('BAD_INPUT', 'columns is 42 or 48', { field: 'columns' });
-  return ok({ ...printer, printerId: printerId.value, name: name.value });
+  if (printer.active !== undefined && typeof printer.active !== 'boolean')
+    return posError('BAD_INPUT', 'active is true or false', { field: 'active' });
+  return ok({ ...printer, printerId: printerId.value, name: name.value, active: printer.active ?? true });
 }
 
 export async function upsertPrinter(
   db: Database,
-  printer: Printer,
+  printer: PrinterInput,
   by: { readonly userId: string; readonly terminalId: string | null },
   clock: Clock,
 ): Promise<Result<Printer, PosError>> {
   const checked = checkPrinter(printer);
   if (!checked.ok) return checked;
-  const p = checked.value;
-  const row = { name: p.name, kind: p.kind, host: p.host, port: p.port, columns: p.columns };
   return inTransaction(db, async (trx) => {
-    const before = await findPrinter(trx, p.printerId);
+    const before = await findPrinter(trx, checked.value.printerId);
+    // Omitted: a new printer is active, an existing one keeps its state.
+    const p: Printer = { ...checked.value, active: printer.active ?? before?.active ?? true };
+    const row = {
+      name: p.name,
+      kind: p.kind,
+      host: p.host,
+      port: p.port,
+      columns: p.columns,
+      active: p.active,
+    };
+    if (!p.active) {
+      // A terminal in service would silently lose its tickets or its kitchen orders.
+      const users = await trx
+        .selectFrom('terminal')
+        .select('terminal_id')
+        .where('active', '=', true)
+        .where((eb) =>
+          eb.or([eb('receipt_printer_id', '=', p.printerId), eb('kitchen_printer_id', '=', p.printerId)]),
+        )
+        .orderBy('terminal_id')
+        .execute();
+      if (users.length > 0)
+        return posError(
+          'PRINTER_IN_USE',
+          `terminal ${users.map((u) => u.terminal_id).join(', ')} prints on ${p.printerId}: give it another printer first`,
+          { field: 'active' },
+        );
+    }
     await trx
       .insertInto('printer')
       .values({ printer_id: p.printerId, ...row })
@@ -99,6 +131,7 @@ function printerOf(row: {
   host: string;
   port: number;
   columns: number;
+  active: boolean;
 }): Printer {
   return {
     printerId: row.printer_id,
@@ -107,5 +140,6 @@ function printerOf(row: {
     host: row.host,
     port: row.port,
     columns: row.columns === 48 ? 48 : 42,
+    active: row.active,
   };
 }

@@ -21,6 +21,8 @@ export interface Terminal {
   /** Where its tickets and its kitchen orders print (null: none). */
   readonly receiptPrinterId: string | null;
   readonly kitchenPrinterId: string | null;
+  /** A retired terminal's token opens nothing any more; the terminal stays in the journal. */
+  readonly active: boolean;
 }
 
 type By = { readonly userId: string; readonly terminalId: string | null };
@@ -87,6 +89,7 @@ export async function createTerminal(
         training: false,
         receiptPrinterId: null,
         kitchenPrinterId: null,
+        active: true,
       },
       token,
     });
@@ -151,12 +154,21 @@ export async function updateTerminal(
     readonly name: string;
     readonly receiptPrinterId: string | null;
     readonly kitchenPrinterId: string | null;
+    /** Default: unchanged. */
+    readonly active?: boolean;
   },
   by: By,
   clock: Clock,
 ): Promise<Result<Terminal, PosError>> {
   const name = checkDisplayText(change.name, 'name', 100);
   if (!name.ok) return name;
+  if (change.active !== undefined && typeof change.active !== 'boolean')
+    return posError('BAD_INPUT', 'active is true or false', { field: 'active' });
+  // The manager would lock himself out of the screen he is using.
+  if (change.active === false && change.terminalId === by.terminalId)
+    return posError('OWN_TERMINAL', 'this terminal cannot retire itself: do it from another one', {
+      field: 'active',
+    });
   return inTransaction(db, async (trx) => {
     const before = typeof change.terminalId === 'string' ? await findTerminal(trx, change.terminalId) : null;
     if (!before)
@@ -170,17 +182,21 @@ export async function updateTerminal(
       if (printerId === null) continue;
       const printer = await findPrinter(trx, printerId);
       if (!printer) return posError('PRINTER_UNKNOWN', `no printer ${printerId}`, { field });
+      if (!printer.active && printerId !== before[field])
+        return posError('PRINTER_RETIRED', `printer ${printerId} is retired`, { field });
       if (printer.kind !== kind)
         return posError('BAD_INPUT', `${printerId} is a ${printer.kind} printer, not a ${kind} printer`, {
           field,
         });
     }
+    const active = change.active ?? before.active;
     await trx
       .updateTable('terminal')
       .set({
         name: name.value,
         receipt_printer_id: change.receiptPrinterId,
         kitchen_printer_id: change.kitchenPrinterId,
+        active,
       })
       .where('terminal_id', '=', before.terminalId)
       .execute();
@@ -189,6 +205,7 @@ export async function updateTerminal(
       name: name.value,
       receiptPrinterId: change.receiptPrinterId,
       kitchenPrinterId: change.kitchenPrinterId,
+      active,
     };
     const entry = await appendJournalEntry(
       trx,
@@ -215,6 +232,7 @@ const publicView = (t: Terminal) => ({
   name: t.name,
   receiptPrinterId: t.receiptPrinterId,
   kitchenPrinterId: t.kitchenPrinterId,
+  active: t.active,
 });
 
 function terminalOf(row: {
@@ -224,6 +242,7 @@ function terminalOf(row: {
   training: boolean;
   receipt_printer_id: string | null;
   kitchen_printer_id: string | null;
+  active: boolean;
 }): Terminal {
   return {
     terminalId: row.terminal_id,
@@ -232,5 +251,6 @@ function terminalOf(row: {
     training: row.training,
     receiptPrinterId: row.receipt_printer_id,
     kitchenPrinterId: row.kitchen_printer_id,
+    active: row.active,
   };
 }

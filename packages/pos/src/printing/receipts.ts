@@ -338,6 +338,8 @@ export function kitchenTicketOf(
     transaction: TransactionInput;
     /** Kitchen notes by position in the transaction's lines. */
     lineNotes?: readonly (string | null)[];
+    /** Printed before: marked so the kitchen does not prepare it twice. */
+    reprint?: boolean;
   },
   userAlias: string,
 ): Result<Receipt, string> {
@@ -355,6 +357,7 @@ export function kitchenTicketOf(
       });
     else notes.push(`ANNULEER ${Math.abs(product.quantity)} x ${product.productName}`);
   }
+  if (order.reprint) notes.unshift('HERDRUK: al eerder afgedrukt');
   const built = buildKitchenTicket({
     destination: 'KEUKEN',
     orderNo: order.posFiscalTicketNo,

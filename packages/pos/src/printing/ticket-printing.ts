@@ -1,4 +1,11 @@
-import { ok, renderEscPos, type Receipt, type ReceiptWidth, type Result } from '@gks/core';
+import {
+  ok,
+  renderEscPos,
+  type Receipt,
+  type ReceiptWidth,
+  type Result,
+  type SignMutationInputs,
+} from '@gks/core';
 import { readStoredEvent } from '../fiscal/stored-events.js';
 import { appendJournalEntry, inTransaction, type Clock, type Database } from '../journal/journal.js';
 import { findPrinter, type Printer } from '../master-data/printers.js';
@@ -7,7 +14,8 @@ import type { KeyedLock } from '../register/keyed-lock.js';
 import { posError, type PosError } from '../register/pos-error.js';
 import type { Actor } from '../register/register.js';
 import type { NetworkPrinter } from './network-printer.js';
-import { aliasOf, receiptOf } from './receipts.js';
+import { orderLineNotes } from '../register/registration-store.js';
+import { aliasOf, kitchenTicketOf, receiptOf } from './receipts.js';
 
 export interface PrintDeps {
   readonly db: Database;
@@ -38,8 +46,25 @@ export async function printTicket(
     return posError('PRINTER_UNKNOWN', `terminal ${actor.terminal.terminalId} has no receipt printer`, {
       field: 'printerId',
     });
-  const printer = await findPrinter(deps.db, printerId);
+  const printer = await usablePrinter(deps.db, printerId);
+  if (!printer.ok) return printer;
+  return printOriginal(deps, actor, request, printer.value);
+}
+
+async function usablePrinter(db: Database, printerId: string): Promise<Result<Printer, PosError>> {
+  const printer = await findPrinter(db, printerId);
   if (!printer) return posError('PRINTER_UNKNOWN', `no printer ${printerId}`, { field: 'printerId' });
+  if (!printer.active)
+    return posError('PRINTER_RETIRED', `printer ${printerId} is retired`, { field: 'printerId' });
+  return ok(printer);
+}
+
+async function printOriginal(
+  deps: PrintDeps,
+  actor: Actor,
+  request: { readonly ticketId: number; readonly width: number | null },
+  printer: Printer,
+): Promise<Result<Printed, PosError>> {
   const width = request.width ?? printer.columns;
   if (width !== 42 && width !== 48)
     return posError('BAD_INPUT', 'width is 42 or 48 columns', { field: 'width' });
@@ -120,26 +145,92 @@ export async function printKitchenTicket(
   const printerId = actor.terminal.kitchenPrinterId;
   if (printerId === null) return false;
   const printer = await findPrinter(deps.db, printerId);
-  if (!printer) return false;
+  if (!printer?.active) return false;
   const sent = await send(deps, printer, order.kitchen, printer.columns);
   if (!sent.ok) return false;
+  await journalKitchenPrint(deps, actor, order.eventSeq, printer, sent.value);
+  return true;
+}
+
+/**
+ * The kitchen ticket of a signed order again, as often as the kitchen needs it (it carries no
+ * amount and is no VAT ticket, so C-33's one copy does not apply). Once a kitchen print of the
+ * order was journaled, the ticket says HERDRUK so the kitchen does not cook the order twice.
+ */
+export async function printKitchenOrder(
+  deps: PrintDeps,
+  actor: Actor,
+  request: { readonly ticketId: number; readonly printerId: string | null },
+): Promise<Result<Printed & { readonly reprint: boolean }, PosError>> {
+  const printerId = request.printerId ?? actor.terminal.kitchenPrinterId;
+  if (printerId === null)
+    return posError('PRINTER_UNKNOWN', `terminal ${actor.terminal.terminalId} has no kitchen printer`, {
+      field: 'printerId',
+    });
+  const printer = await usablePrinter(deps.db, printerId);
+  if (!printer.ok) return printer;
+  const event = await readStoredEvent(deps.db, request.ticketId);
+  if (!event) return posError('UNKNOWN_TICKET', `no ticket ${request.ticketId}`, { field: 'ticketId' });
+  if (event.mutation !== 'signOrder')
+    return posError('NOT_AN_ORDER', `ticket ${event.eventSeq} is not an order: it has no kitchen ticket`, {
+      field: 'ticketId',
+    });
+  if (event.outcome !== 'signed')
+    return posError('NOT_SIGNED', `order ${event.eventSeq} is not signed by the FDM: the kitchen waits`);
+  const data = event.data as SignMutationInputs['signOrder'];
+  return deps.locks.run([`kitchen:${event.eventSeq}`], async () => {
+    const reprint = await kitchenPrintedBefore(deps.db, event.eventSeq);
+    const kitchen = kitchenTicketOf(
+      {
+        posFiscalTicketNo: event.posFiscalTicketNo,
+        posDateTime: data.posDateTime,
+        costCenterId: data.costCenter.id,
+        transaction: data.transaction,
+        lineNotes: await orderLineNotes(deps.db, event.eventSeq, data.transaction.transactionLines.length),
+        reprint,
+      },
+      await aliasOf(deps.db, event.userId),
+    );
+    if (!kitchen.ok)
+      return posError('RECEIPT_PROBLEM', `the kitchen ticket cannot be built: ${kitchen.error}`);
+    const sent = await send(deps, printer.value, kitchen.value, printer.value.columns);
+    if (!sent.ok) return sent;
+    await journalKitchenPrint(deps, actor, event.eventSeq, printer.value, sent.value);
+    return ok({ printerId: printer.value.printerId, bytes: sent.value, reprint });
+  });
+}
+
+async function journalKitchenPrint(
+  deps: PrintDeps,
+  actor: Actor,
+  eventSeq: number,
+  printer: Printer,
+  bytes: number,
+): Promise<void> {
   const entry = await appendJournalEntry(
     deps.db,
     {
       kind: 'print',
       terminalId: actor.terminal.terminalId,
       userId: actor.user.userId,
-      data: {
-        document: 'kitchen',
-        ticketId: order.eventSeq,
-        printerId: printer.printerId,
-        bytes: sent.value,
-      },
+      data: { document: 'kitchen', ticketId: eventSeq, printerId: printer.printerId, bytes },
     },
     deps.clock,
   );
   if (!entry.ok) throw new Error(`kitchen print not journaled: ${entry.error.code}`);
-  return true;
+}
+
+async function kitchenPrintedBefore(db: Database, eventSeq: number): Promise<boolean> {
+  // The journal's data is canonical JSON (keys sorted), so a kitchen print of this order
+  // reads exactly {"bytes":…,"document":"kitchen","printerId":…,"ticketId":<seq>}.
+  const row = await db
+    .selectFrom('journal_entry')
+    .select('seq')
+    .where('kind', '=', 'print')
+    .where('data', 'like', '%"document":"kitchen",%')
+    .where('data', 'like', `%"ticketId":${eventSeq}}`)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function send(

@@ -25,6 +25,15 @@ export type PosErrorCode =
   | 'UNKNOWN_TICKET'
   | 'DUPLICATE_ID'
   | 'FLOOR_UNKNOWN'
+  // retired master data (kept, never deleted)
+  | 'FLOOR_IN_USE'
+  | 'FLOOR_RETIRED'
+  | 'PLACE_IN_USE'
+  | 'PLACE_RETIRED'
+  | 'PRINTER_IN_USE'
+  | 'PRINTER_RETIRED'
+  | 'TERMINAL_RETIRED'
+  | 'OWN_TERMINAL'
   // booking periods
   | 'NO_OPEN_BOOKING_PERIOD'
   | 'BOOKING_PERIOD_ALREADY_OPEN'
@@ -41,6 +50,7 @@ export type PosErrorCode =
   | 'COST_CENTER_OCCUPIED'
   | 'NOT_AT_COST_CENTER'
   | 'NOTHING_TO_SEND'
+  | 'LINE_ALREADY_SENT'
   | 'NOT_REFUNDABLE'
   | 'ALREADY_INVOICED'
   | 'TRAINING_MISMATCH'
@@ -57,7 +67,8 @@ export type PosErrorCode =
   | 'RECEIPT_PROBLEM'
   | 'PRINTER_UNKNOWN'
   | 'PRINTER_UNREACHABLE'
-  | 'ALREADY_PRINTED';
+  | 'ALREADY_PRINTED'
+  | 'NOT_AN_ORDER';
 
 export interface PosError {
   readonly code: PosErrorCode;

@@ -206,6 +206,8 @@ export async function startRegistration(
   if (options.costCenterId !== undefined && options.costCenterId !== null) {
     const costCenter = await findCostCenter(deps.db, options.costCenterId);
     if (!costCenter) return posError('UNKNOWN_COST_CENTER', `no cost center ${options.costCenterId}`);
+    if (costCenter.active === false)
+      return posError('PLACE_RETIRED', `${costCenter.costCenterId} is retired`, { field: 'costCenterId' });
     place = { costCenterId: costCenter.costCenterId, type: costCenter.type };
   }
   const period = await currentBookingPeriod(deps.db);
@@ -309,6 +311,68 @@ export async function addLines(
         deps.clock,
       );
       if (!entry.ok) throw new Error(`kitchen note not journaled: ${entry.error.code}`);
+    });
+    return reload(deps, registrationId);
+  });
+}
+
+/**
+ * Sets (or with null clears) the kitchen note of a line not yet sent to the kitchen. The line
+ * itself stays as registered (C-31): the note is a row of its own and a journal entry, never
+ * part of a fiscal event. Once the line went out in an order the kitchen has its note.
+ */
+export async function setLineNote(
+  deps: RegisterDeps,
+  actor: Actor,
+  registrationId: string,
+  change: { readonly lineNo: number; readonly note: string | null | undefined },
+): Promise<Result<Registration, PosError>> {
+  const note = checkKitchenNote(change.note, 'note');
+  if (!note.ok) return note;
+  return deps.locks.run([`reg:${registrationId}`], async () => {
+    const registration = await openRegistration(deps, actor, registrationId);
+    if (!registration.ok) return registration;
+    const line = registration.value.lines.find((l) => l.lineNo === change.lineNo);
+    if (!line) return posError('UNKNOWN_LINE', `no line ${String(change.lineNo)}`, { field: 'lineNo' });
+    if (line.lineNo <= registration.value.signedUpTo)
+      return posError(
+        'LINE_ALREADY_SENT',
+        `line ${line.lineNo} was sent to the kitchen already: tell the kitchen, or correct the line and enter it again`,
+        { field: 'lineNo' },
+      );
+    if (line.origin !== 'input' || line.quantityMilli <= 0)
+      return posError(
+        'BAD_INPUT',
+        `line ${line.lineNo} is a ${line.origin} line: only an article takes a note`,
+        {
+          field: 'lineNo',
+        },
+      );
+    if ((registration.value.notes.get(line.lineNo) ?? null) === note.value) return ok(registration.value);
+    await inTransaction(deps.db, async (trx) => {
+      const entry = await appendJournalEntry(
+        trx,
+        {
+          kind: 'kitchen_note',
+          terminalId: actor.terminal.terminalId,
+          userId: actor.user.userId,
+          data: {
+            registrationId,
+            lines: [{ lineNo: line.lineNo, productId: line.productId, note: note.value }],
+          },
+        },
+        deps.clock,
+      );
+      if (!entry.ok) throw new Error(`kitchen note not journaled: ${entry.error.code}`);
+      await trx
+        .insertInto('line_note')
+        .values({
+          journal_seq: entry.value.seq,
+          registration_id: registrationId,
+          line_no: line.lineNo,
+          note: note.value,
+        })
+        .execute();
     });
     return reload(deps, registrationId);
   });
@@ -517,6 +581,8 @@ export async function transferLines(
 > {
   const target = await findCostCenter(deps.db, move.toCostCenterId);
   if (!target) return posError('UNKNOWN_COST_CENTER', `no cost center ${move.toCostCenterId}`);
+  if (target.active === false)
+    return posError('PLACE_RETIRED', `${target.costCenterId} is retired`, { field: 'toCostCenterId' });
   return deps.locks.run([`reg:${registrationId}`, `place:${target.costCenterId}`], async () => {
     const opened = await openRegistration(deps, actor, registrationId);
     if (!opened.ok) return opened;
@@ -579,6 +645,8 @@ export async function transferLines(
       negationOf(m.line, m.quantity, 'transfer_out', 'COST_CENTER_CHANGE', null),
     );
     const arriving = moving.map((m) => arrivalOf(m.line, m.quantity));
+    // The kitchen's instructions go with the dishes (they were journaled when entered).
+    const arrivingNotes = moving.map((m) => source.notes.get(m.line.lineNo) ?? null);
     const wholeMove = everything && occupant === null;
     const destinationId = occupant?.registrationId ?? (wholeMove ? source.registrationId : randomUUID());
     const destinationPlace: Place = { costCenterId: target.costCenterId, type: target.type };
@@ -636,6 +704,7 @@ export async function transferLines(
               arriving,
               actor.user.userId,
               deps.clock,
+              arrivingNotes,
             );
           } else {
             await insertRegistration(
@@ -652,7 +721,7 @@ export async function transferLines(
               },
               deps.clock,
             );
-            await insertLines(trx, destinationId, 0, arriving, actor.user.userId, deps.clock);
+            await insertLines(trx, destinationId, 0, arriving, actor.user.userId, deps.clock, arrivingNotes);
           }
           return ok(undefined);
         },

@@ -186,7 +186,7 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
     .where('registration_id', '=', registrationId)
     .executeTakeFirst();
   if (!row) return null;
-  const [places, lineRows, links] = await Promise.all([
+  const [places, lineRows, links, laterNotes] = await Promise.all([
     db
       .selectFrom('registration_place')
       .selectAll()
@@ -206,6 +206,7 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
       .select(['event_link.event_seq', 'event_link.role', 'event_link.up_to_line', 'fiscal_result.outcome'])
       .where('event_link.registration_id', '=', registrationId)
       .execute(),
+    laterLineNotes(db, registrationId),
   ]);
   const place = places[0];
   let signedUpTo = 0;
@@ -240,10 +241,28 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
     status: closedBy !== null ? 'closed' : busy ? 'busy' : 'open',
     closedBy,
     preBilled: closedBy === null && preBilledUpTo > 0 && preBilledUpTo >= (lineRows.at(-1)?.line_no ?? 0),
-    notes: new Map(
-      lineRows.flatMap((line) => (line.note === null ? [] : [[line.line_no, line.note] as const])),
-    ),
+    notes: currentNotes(lineRows, laterNotes),
   };
+}
+
+/** Notes set or cleared after their line was entered (setLineNote), oldest first. */
+function laterLineNotes(db: Database, registrationId: string, lineNos?: { above: number; upTo: number }) {
+  let query = db
+    .selectFrom('line_note')
+    .select(['line_no', 'note'])
+    .where('registration_id', '=', registrationId);
+  if (lineNos) query = query.where('line_no', '>', lineNos.above).where('line_no', '<=', lineNos.upTo);
+  return query.orderBy('journal_seq').execute();
+}
+
+/** The note entered with each line, replaced by the newest later one (null clears it). */
+function currentNotes(
+  lines: readonly { line_no: number; note: string | null }[],
+  later: readonly { line_no: number; note: string | null }[],
+): Map<number, string> {
+  const notes = new Map<number, string | null>(lines.map((line) => [line.line_no, line.note]));
+  for (const change of later) notes.set(change.line_no, change.note);
+  return new Map([...notes].flatMap(([lineNo, note]) => (note === null ? [] : [[lineNo, note] as const])));
 }
 
 const closedRegistrationIds = (db: Database) =>
@@ -410,13 +429,18 @@ export async function orderLineNotes(
     .where('role', '=', 'order')
     .executeTakeFirst();
   if (!link?.registration_id || link.up_to_line === null) return [];
-  const rows = await db
-    .selectFrom('registration_line')
-    .select(['line_no', 'note'])
-    .where('registration_id', '=', link.registration_id)
-    .where('line_no', '>', link.up_to_line - lineCount)
-    .where('line_no', '<=', link.up_to_line)
-    .orderBy('line_no')
-    .execute();
-  return rows.map((row) => row.note);
+  const range = { above: link.up_to_line - lineCount, upTo: link.up_to_line };
+  const [rows, later] = await Promise.all([
+    db
+      .selectFrom('registration_line')
+      .select(['line_no', 'note'])
+      .where('registration_id', '=', link.registration_id)
+      .where('line_no', '>', range.above)
+      .where('line_no', '<=', range.upTo)
+      .orderBy('line_no')
+      .execute(),
+    laterLineNotes(db, link.registration_id, range),
+  ]);
+  const notes = currentNotes(rows, later);
+  return rows.map((row) => notes.get(row.line_no) ?? null);
 }

@@ -31,7 +31,9 @@ export class Sessions {
     if (!token)
       return posError('TERMINAL_UNKNOWN', 'this device is not a registered terminal (x-terminal-token)');
     const terminal = await terminalByToken(this.#db, token);
-    return terminal ? ok(terminal) : posError('TERMINAL_UNKNOWN', 'this device is not a registered terminal');
+    if (!terminal) return posError('TERMINAL_UNKNOWN', 'this device is not a registered terminal');
+    if (!terminal.active) return posError('TERMINAL_RETIRED', `terminal ${terminal.terminalId} is retired`);
+    return ok(terminal);
   }
 
   async login(

@@ -2,7 +2,8 @@ import { ok, type Result } from '@gks/core';
 import type { Clock, Database } from '../journal/journal.js';
 import { openBookingPeriod } from '../master-data/booking-periods.js';
 import { upsertDepartment, upsertProduct, type ProductInput } from '../master-data/catalog.js';
-import { upsertCostCenter } from '../master-data/cost-centers.js';
+import { listCostCenters, upsertCostCenter, type CostCenter } from '../master-data/cost-centers.js';
+import { listFloors, upsertFloor, type Floor } from '../master-data/floors.js';
 import { loadSettings, saveSettings, type RegisterSettings } from '../master-data/settings.js';
 import { createTerminal } from '../master-data/terminals.js';
 import { createUser, technicianEmployeeId, type NewUser } from '../master-data/users.js';
@@ -164,17 +165,8 @@ async function loadDemoRestaurant(
     const done = await upsertProduct(db, product, by, clock);
     if (!done.ok) return done;
   }
-  for (let table = 1; table <= 12; table++) {
-    const done = await upsertCostCenter(
-      db,
-      { costCenterId: `T${table}`, name: `Table ${table}`, type: 'TABLE' },
-      by,
-      clock,
-    );
-    if (!done.ok) return done;
-  }
-  const bar = await upsertCostCenter(db, { costCenterId: 'BAR', name: 'Bar', type: 'OTHER' }, by, clock);
-  if (!bar.ok) return bar;
+  const floors = await loadDemoFloors(db, by, clock);
+  if (!floors.ok) return floors;
   for (const user of demoUsers) {
     const done = await createUser(db, user, by, clock);
     if (!done.ok) return done;
@@ -182,6 +174,54 @@ async function loadDemoRestaurant(
   const period = await openBookingPeriod(db, by, clock);
   if (!period.ok) return period;
   return ok(demoUsers.map((u) => ({ alias: u.alias, pin: u.pin, role: u.role })));
+}
+
+/** The demo table plan: a dining room and a terrace; take-away and on-hold orders on no floor. */
+export const demoFloors: readonly Floor[] = [
+  { floorId: 'zaal', name: 'Zaal', position: 10, active: true },
+  { floorId: 'terras', name: 'Terras', position: 20, active: true },
+];
+
+export const demoPlaces: readonly CostCenter[] = [
+  ...Array.from({ length: 12 }, (_, i) => ({
+    costCenterId: `T${i + 1}`,
+    name: `Table ${i + 1}`,
+    type: 'TABLE' as const,
+    floorId: i < 8 ? 'zaal' : 'terras',
+  })),
+  { costCenterId: 'BAR', name: 'Bar', type: 'OTHER', floorId: 'zaal' },
+  { costCenterId: 'TAKEAWAY', name: 'Take away', type: 'OTHER', floorId: null },
+  { costCenterId: 'HOLD', name: 'On hold', type: 'ON_HOLD', floorId: null },
+];
+
+/**
+ * Draws the demo table plan: its floors and places, unless the register has floors already
+ * (a manager's own plan is never touched). Also for demo registers made before floors existed.
+ */
+export async function loadDemoFloors(
+  db: Database,
+  by: { userId: string; terminalId: string | null },
+  clock: Clock,
+): Promise<Result<{ placed: boolean }, PosError>> {
+  if ((await listFloors(db)).length > 0) return ok({ placed: false });
+  for (const floor of demoFloors) {
+    const done = await upsertFloor(db, floor, by, clock);
+    if (!done.ok) return done;
+  }
+  const existing = new Map((await listCostCenters(db)).map((c) => [c.costCenterId, c]));
+  for (const place of demoPlaces) {
+    const known = existing.get(place.costCenterId);
+    // A place the manager moved or retired keeps his choice.
+    if (known && ((known.floorId ?? null) !== null || known.active === false)) continue;
+    const done = await upsertCostCenter(
+      db,
+      known ? { ...known, floorId: place.floorId ?? null } : place,
+      by,
+      clock,
+    );
+    if (!done.ok) return done;
+  }
+  return ok({ placed: true });
 }
 
 /** The demo restaurant's identities: those of the demo FDM (`gks up`), which has this POS on its allow-list. */
