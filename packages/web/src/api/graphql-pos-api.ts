@@ -91,6 +91,7 @@ interface WireCostCenter {
   openRegistrationId: string | null;
   floorId: string | null;
   state: string;
+  active: boolean;
 }
 interface WireTerminal {
   terminalId: string;
@@ -99,6 +100,7 @@ interface WireTerminal {
   training: boolean;
   receiptPrinterId: string | null;
   kitchenPrinterId: string | null;
+  active: boolean;
 }
 interface WireProduct {
   productId: string;
@@ -119,10 +121,10 @@ const ticketFields = `id posFiscalTicketNo label operation training outcome tota
   fdmRef { fdmDateTime eventLabel eventCounter totalCounter } ${receiptFields}`;
 const paymentFields = `ticket { ${ticketFields} } due rounding change`;
 const productFields = 'productId name departmentId unitPrice vatLabel quantityType active';
-const costCenterFields = 'costCenterId name type openRegistrationId floorId state';
-const floorFields = 'floorId name position';
-const printerFields = 'printerId name kind host port columns';
-const terminalFields = 'terminalId name deviceId training receiptPrinterId kitchenPrinterId';
+const costCenterFields = 'costCenterId name type openRegistrationId floorId state active';
+const floorFields = 'floorId name position active';
+const printerFields = 'printerId name kind host port columns active';
+const terminalFields = 'terminalId name deviceId training receiptPrinterId kitchenPrinterId active';
 const establishmentFields = 'name address vatNo estNo posId ticketFooter';
 
 // ------------------------------------------------------------------ wire to screen
@@ -210,6 +212,7 @@ const place = (wire: WireCostCenter): Place => ({
   type: wire.type,
   registrationId: wire.openRegistrationId,
   floorId: wire.floorId,
+  active: wire.active,
   // An unknown state from a newer server still shows the table as taken when it has an order.
   status: (placeStatuses as readonly string[]).includes(wire.state)
     ? (wire.state as PlaceStatus)
@@ -389,6 +392,16 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         (d) => registration(d.addLines),
       ),
 
+    setLineNote: async (registrationId, lineNo, note) =>
+      map(
+        await run<{ setLineNote: WireRegistration }>(
+          `mutation ($registrationId: ID!, $lineNo: Int!, $note: String) {
+             setLineNote(registrationId: $registrationId, lineNo: $lineNo, note: $note) { ${registrationFields} } }`,
+          { registrationId, lineNo, note },
+        ),
+        (d) => registration(d.setLineNote),
+      ),
+
     correctLine: async (registrationId, lineNo, quantity, reason) =>
       map(
         await run<{ correctLine: WireRegistration }>(
@@ -499,6 +512,16 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         (d) => ticket(d.copyTicket),
       ),
 
+    printKitchenTicket: async (ticketId, printerId) =>
+      map(
+        await run<{ printKitchenTicket: { printerId: string; bytes: number; reprint: boolean } }>(
+          `mutation ($ticketId: Int!, $printerId: ID) {
+             printKitchenTicket(ticketId: $ticketId, printerId: $printerId) { printerId bytes reprint } }`,
+          { ticketId, printerId },
+        ),
+        (d) => d.printKitchenTicket,
+      ),
+
     printTicket: async (ticketId, printerId) =>
       map(
         await run<{ printTicket: { printerId: string; bytes: number } }>(
@@ -604,7 +627,7 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
       map(
         await run<{ upsertPrinter: Printer }>(
           `mutation ($input: PrinterInput!) { upsertPrinter(input: $input) { ${printerFields} } }`,
-          { input },
+          { input: { ...input, active: input.active ?? null } },
         ),
         (d) => printer(d.upsertPrinter),
       ),
@@ -625,13 +648,13 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
         (d) => ({ terminal: terminal(d.createTerminal.terminal), token: d.createTerminal.token }),
       ),
 
-    updateTerminal: async (terminalId, name, receiptPrinterId, kitchenPrinterId) =>
+    updateTerminal: async (terminalId, name, receiptPrinterId, kitchenPrinterId, active) =>
       map(
         await run<{ updateTerminal: WireTerminal }>(
-          `mutation ($terminalId: ID!, $name: String!, $receiptPrinterId: ID, $kitchenPrinterId: ID) {
+          `mutation ($terminalId: ID!, $name: String!, $receiptPrinterId: ID, $kitchenPrinterId: ID, $active: Boolean) {
              updateTerminal(terminalId: $terminalId, name: $name, receiptPrinterId: $receiptPrinterId,
-                            kitchenPrinterId: $kitchenPrinterId) { ${terminalFields} } }`,
-          { terminalId, name, receiptPrinterId, kitchenPrinterId },
+                            kitchenPrinterId: $kitchenPrinterId, active: $active) { ${terminalFields} } }`,
+          { terminalId, name, receiptPrinterId, kitchenPrinterId, active: active ?? null },
         ),
         (d) => terminal(d.updateTerminal),
       ),
@@ -656,9 +679,9 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
     saveFloor: async (floor) =>
       map(
         await run<{ upsertFloor: Floor }>(
-          `mutation ($floorId: ID!, $name: String!, $position: Int!) {
-             upsertFloor(floorId: $floorId, name: $name, position: $position) { ${floorFields} } }`,
-          { ...floor },
+          `mutation ($floorId: ID!, $name: String!, $position: Int!, $active: Boolean) {
+             upsertFloor(floorId: $floorId, name: $name, position: $position, active: $active) { ${floorFields} } }`,
+          { ...floor, active: floor.active ?? null },
         ),
         (d) => d.upsertFloor,
       ),
@@ -666,10 +689,10 @@ export function createGraphqlPosApi(credentials: () => Credentials): PosApi {
     savePlace: async (input) =>
       map(
         await run<{ upsertCostCenter: WireCostCenter }>(
-          `mutation ($costCenterId: ID!, $name: String!, $type: String!, $floorId: ID) {
-             upsertCostCenter(costCenterId: $costCenterId, name: $name, type: $type, floorId: $floorId) {
+          `mutation ($costCenterId: ID!, $name: String!, $type: String!, $floorId: ID, $active: Boolean) {
+             upsertCostCenter(costCenterId: $costCenterId, name: $name, type: $type, floorId: $floorId, active: $active) {
                ${costCenterFields} } }`,
-          { ...input },
+          { ...input, active: input.active ?? null },
         ),
         (d) => place(d.upsertCostCenter),
       ),

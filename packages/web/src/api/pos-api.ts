@@ -6,6 +6,7 @@ import type {
   Establishment,
   FdmState,
   Floor,
+  FloorInput,
   LoginUser,
   Me,
   NewUser,
@@ -14,6 +15,7 @@ import type {
   Place,
   PlaceInput,
   Printer,
+  PrinterInput,
   Product,
   Registration,
   RegisterIdentity,
@@ -57,6 +59,8 @@ export interface PosApi {
     quantity: number,
     note?: string | null,
   ): Answer<Registration>;
+  /** Sets (null clears) the kitchen note of a line not yet sent to the kitchen. */
+  setLineNote(registrationId: string, lineNo: number, note: string | null): Answer<Registration>;
   correctLine(
     registrationId: string,
     lineNo: number,
@@ -86,6 +90,14 @@ export interface PosApi {
    * printer). The original prints once; then ALREADY_PRINTED.
    */
   printTicket(ticketId: number, printerId: string | null): Answer<{ printerId: string; bytes: number }>;
+  /**
+   * The kitchen ticket of a signed order (its ticket id) on the terminal's kitchen printer
+   * (null) or another; may print again, then marked as a reprint for the kitchen.
+   */
+  printKitchenTicket(
+    ticketId: number,
+    printerId: string | null,
+  ): Answer<{ printerId: string; bytes: number; reprint: boolean }>;
   invoice(ticketIds: readonly number[], customer: Customer): Answer<{ ticket: Ticket; invoiceNo: string }>;
 
   /** Money put in (positive) or taken out (negative) of the drawer. */
@@ -101,7 +113,7 @@ export interface PosApi {
   createUser(user: NewUser): Answer<User>;
 
   printers(): Answer<readonly Printer[]>;
-  savePrinter(printer: Printer): Answer<Printer>;
+  savePrinter(printer: PrinterInput): Answer<Printer>;
   terminals(): Answer<readonly TerminalInfo[]>;
   /** The token comes once, here; only its hash is kept. */
   createTerminal(
@@ -114,9 +126,11 @@ export interface PosApi {
     name: string,
     receiptPrinterId: string | null,
     kitchenPrinterId: string | null,
+    /** Omitted: unchanged. false retires it: its token stops working. */
+    active?: boolean,
   ): Answer<TerminalInfo>;
   establishment(): Answer<Establishment>;
   updateEstablishment(name: string, address: string, ticketFooter: string | null): Answer<Establishment>;
-  saveFloor(floor: Floor): Answer<Floor>;
+  saveFloor(floor: FloorInput): Answer<Floor>;
   savePlace(place: PlaceInput): Answer<Place>;
 }

@@ -61,6 +61,8 @@ export interface Place {
   readonly floorId: string | null;
   /** The same on every terminal: the server keeps it. */
   readonly status: PlaceStatus;
+  /** false: retired by a manager; off the table plan, kept for the journal. */
+  readonly active: boolean;
 }
 
 /** A floor of the table plan (dining room, terrace, ...), shown in `position` order. */
@@ -68,6 +70,8 @@ export interface Floor {
   readonly floorId: string;
   readonly name: string;
   readonly position: number;
+  /** false: retired, off the table plan. */
+  readonly active: boolean;
 }
 
 /** A name on the login screen: no INSZ, no PIN. */
@@ -188,6 +192,8 @@ export interface Printer {
   readonly port: number;
   /** Characters per line (42 on 80 mm paper, 32 on 58 mm). */
   readonly columns: number;
+  /** false: retired, prints nothing more. */
+  readonly active: boolean;
 }
 
 /** A device of this register; its token is never shown again after creation. */
@@ -198,6 +204,8 @@ export interface TerminalInfo {
   readonly training: boolean;
   readonly receiptPrinterId: string | null;
   readonly kitchenPrinterId: string | null;
+  /** false: retired, its token opens nothing. */
+  readonly active: boolean;
 }
 
 export interface Establishment {
@@ -210,10 +218,16 @@ export interface Establishment {
   readonly ticketFooter: string | null;
 }
 
+/** A floor or printer as the manager saves it; `active` omitted: unchanged (new ones are active). */
+export type FloorInput = Omit<Floor, 'active'> & { readonly active?: boolean };
+export type PrinterInput = Omit<Printer, 'active'> & { readonly active?: boolean };
+
 /** A place as the manager sets it up. */
 export interface PlaceInput {
   readonly costCenterId: string;
   readonly name: string;
   readonly type: string;
   readonly floorId: string | null;
+  /** Omitted: unchanged (a new place is active). */
+  readonly active?: boolean;
 }

@@ -6,7 +6,7 @@ import { useI18n, type Translate } from '../i18n/i18n.js';
 import { errorText } from './errors.js';
 
 type Outcome =
-  | { readonly kind: 'printed'; readonly printer: string; readonly bytes: number }
+  | { readonly kind: 'printed'; readonly printer: string; readonly bytes: number; readonly reprint: boolean }
   | { readonly kind: 'refused'; readonly error: ApiError };
 
 const terminalDefault = '';
@@ -18,11 +18,20 @@ function refusalText(t: Translate, error: ApiError): string {
 }
 
 /**
- * Prints a ticket on a network printer through the POS server, by default the terminal's receipt
- * printer. The original prints once (the only reprint is the copy), so after success it is done.
+ * Prints through the POS server on a network printer. A ticket (VAT ticket, report...) goes to the
+ * terminal's receipt printer by default and its original prints once (the only reprint is the
+ * copy), so after success it is done. A kitchen ticket goes to the kitchen printer and may print
+ * again as often as the kitchen needs (the server marks it as a reprint).
  * Its answers show here, not in the top bar, because it often sits in a dialog above the bar.
  */
-export function ServerPrint({ ticketId }: { ticketId: number }) {
+export function ServerPrint({
+  ticketId,
+  document = 'ticket',
+}: {
+  ticketId: number;
+  document?: 'ticket' | 'kitchen';
+}) {
+  const kitchen = document === 'kitchen';
   const { api } = usePos();
   const { t } = useI18n();
   const [printers, setPrinters] = useState<readonly Printer[]>([]);
@@ -33,25 +42,31 @@ export function ServerPrint({ ticketId }: { ticketId: number }) {
   useEffect(() => {
     let live = true;
     void api.printers().then((answer) => {
-      if (live && answer.ok) setPrinters(answer.value.filter((p) => p.kind === 'RECEIPT'));
+      if (live && answer.ok)
+        setPrinters(answer.value.filter((p) => p.active && p.kind === (kitchen ? 'KITCHEN' : 'RECEIPT')));
     });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, kitchen]);
 
   const print = async () => {
     setBusy(true);
     setOutcome(null);
-    const answer = await api.printTicket(ticketId, printerId === terminalDefault ? null : printerId);
+    const chosen = printerId === terminalDefault ? null : printerId;
+    const answer = kitchen
+      ? await api.printKitchenTicket(ticketId, chosen)
+      : await api.printTicket(ticketId, chosen);
     setBusy(false);
     if (!answer.ok) return setOutcome({ kind: 'refused', error: answer.error });
     const name = printers.find((p) => p.printerId === answer.value.printerId)?.name ?? answer.value.printerId;
-    setOutcome({ kind: 'printed', printer: name, bytes: answer.value.bytes });
+    // Only a kitchen ticket answers `reprint`; a ticket's original never is one.
+    const reprint = (answer.value as { reprint?: boolean }).reprint === true;
+    setOutcome({ kind: 'printed', printer: name, bytes: answer.value.bytes, reprint });
   };
 
   return (
-    <div className="server-print">
+    <div className="server-print" data-document={document}>
       {printers.length > 0 ? (
         <label className="field inline">
           <span>{t('printer')}</span>
@@ -60,7 +75,9 @@ export function ServerPrint({ ticketId }: { ticketId: number }) {
             onChange={(e) => setPrinterId(e.target.value)}
             data-testid="print-printer"
           >
-            <option value={terminalDefault}>{t('terminalReceiptPrinter')}</option>
+            <option value={terminalDefault}>
+              {t(kitchen ? 'terminalKitchenPrinter' : 'terminalReceiptPrinter')}
+            </option>
             {printers.map((p) => (
               <option key={p.printerId} value={p.printerId}>
                 {p.name}
@@ -72,19 +89,35 @@ export function ServerPrint({ ticketId }: { ticketId: number }) {
       <button
         type="button"
         className="primary"
-        disabled={busy || outcome?.kind === 'printed'}
+        disabled={busy || (!kitchen && outcome?.kind === 'printed')}
         onClick={() => void print()}
-        data-testid="server-print"
+        data-testid={kitchen ? 'kitchen-print' : 'server-print'}
       >
-        {outcome?.kind === 'printed' ? t('printedShort') : t('printOnPrinter')}
+        {kitchen
+          ? t(outcome?.kind === 'printed' ? 'printKitchenAgain' : 'printKitchenTicket')
+          : outcome?.kind === 'printed'
+            ? t('printedShort')
+            : t('printOnPrinter')}
       </button>
       {outcome?.kind === 'printed' ? (
-        <p className="notice" role="status" data-testid="server-print-result">
-          {t('printedOn', { printer: outcome.printer, bytes: outcome.bytes })}
+        <p
+          className="notice"
+          role="status"
+          data-testid={kitchen ? 'kitchen-print-result' : 'server-print-result'}
+        >
+          {t(outcome.reprint ? 'reprintedOn' : 'printedOn', {
+            printer: outcome.printer,
+            bytes: outcome.bytes,
+          })}
         </p>
       ) : null}
       {outcome?.kind === 'refused' ? (
-        <p className="error" role="alert" data-testid="server-print-result" data-code={outcome.error.code}>
+        <p
+          className="error"
+          role="alert"
+          data-testid={kitchen ? 'kitchen-print-result' : 'server-print-result'}
+          data-code={outcome.error.code}
+        >
           {refusalText(t, outcome.error)}
         </p>
       ) : null}

@@ -48,6 +48,15 @@ afterAll(async () => {
   await Promise.all([stack?.stop(), receiptPrinter?.stop(), kitchenPrinter?.stop()]);
 });
 
+/** Elements whose content is wider than they are (text cut off or pushing the page sideways). */
+async function overflowing(p: Page): Promise<string[]> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main button, main label, main h2, main h3, main p')]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}: ${el.innerText.slice(0, 40)}`),
+  );
+}
+
 async function addPrinter(id: string, name: string, kind: 'RECEIPT' | 'KITCHEN', port: number) {
   await page.getByTestId('printer-id').fill(id);
   await page.getByTestId('printer-name').fill(name);
@@ -142,21 +151,24 @@ describe('the manager sets the register up', () => {
 
   it('adds a floor with a table, which the table plan shows as a tab', async () => {
     await page.getByTestId('settings-floors').click();
-    await page.getByTestId('floor-id').fill('terras');
-    await page.getByTestId('floor-name').fill('Terras');
+    // The demo register comes with its dining room and terrace.
+    await page.getByTestId('edit-floor-zaal').waitFor();
+    await page.getByTestId('edit-floor-terras').waitFor();
+    await page.getByTestId('floor-id').fill('boven');
+    await page.getByTestId('floor-name').fill('Boven');
     await page.getByTestId('floor-position').fill('50');
     await page.getByTestId('floor-save').click();
-    await page.getByTestId('edit-floor-terras').waitFor();
+    await page.getByTestId('edit-floor-boven').waitFor();
     await page.getByTestId('place-id').fill('T20');
     await page.getByTestId('place-name').fill('Table 20');
-    await page.getByTestId('place-floor').selectOption('terras');
+    await page.getByTestId('place-floor').selectOption('boven');
     await page.getByTestId('place-save').click();
     await page.getByTestId('edit-place-T20').waitFor();
     await screenshot(page, '24-settings-floors');
     await navigate(page, /Tafels/);
-    await page.getByTestId('floor-tab-terras').click();
+    await page.getByTestId('floor-tab-boven').click();
     await expect.poll(() => page.getByTestId('place-T20').isVisible()).toBe(true);
-    expect(await page.getByTestId('place-T20').getAttribute('data-floor')).toBe('terras');
+    expect(await page.getByTestId('place-T20').getAttribute('data-floor')).toBe('boven');
     expect(await page.getByTestId('place-T20').getAttribute('data-status')).toBe('FREE');
     await screenshot(page, '17-tables-floors');
   });
@@ -179,13 +191,31 @@ describe('a table with a kitchen note, printed through the server', () => {
     expect(await lines.nth(0).getByTestId('line-note').innerText()).toContain('zonder ui, medium');
     expect(await lines.nth(1).getByTestId('line-note').innerText()).toContain('met ijs en citroen');
     expect(await lines.nth(2).getByTestId('line-note').count()).toBe(0);
+    // A note on a line already entered: added on the beer, changed on the water.
+    await lines.nth(2).getByTestId('line-note-edit').click();
+    await page.getByTestId('note-text').fill('in een fles');
+    await page.getByTestId('note-confirm').click();
+    await expect.poll(() => lines.nth(2).getByTestId('line-note').count()).toBe(1);
+    await lines.nth(1).getByTestId('line-note-edit').click();
+    await page.getByTestId('note-text').fill('met ijs, zonder citroen');
+    await page.getByTestId('note-confirm').click();
+    await expect.poll(() => lines.nth(1).getByTestId('line-note').innerText()).toContain('zonder citroen');
     await screenshot(page, '18-kitchen-note');
     await page.getByTestId('send').click();
     await expect
       .poll(() => page.getByTestId('order-notice').textContent())
       .toContain('Afgedrukt in de keuken');
     await expect.poll(() => kitchenPrinter.text()).toContain('zonder ui, medium');
-    expect(kitchenPrinter.text()).toContain('met ijs en citroen');
+    expect(kitchenPrinter.text()).toContain('met ijs, zonder citroen');
+    expect(kitchenPrinter.text()).toContain('in een fles');
+    // Sent lines keep their note; it can no longer change.
+    expect(await page.getByTestId('line-note-edit').count()).toBe(0);
+    // The kitchen asks for its ticket again: it comes out marked as a reprint.
+    const kitchenJobs = kitchenPrinter.prints.length;
+    await page.getByTestId('kitchen-print').click();
+    await expect.poll(() => kitchenPrinter.prints.length).toBe(kitchenJobs + 1);
+    expect(await page.getByTestId('kitchen-print-result').innerText()).toContain('herdruk');
+    expect(kitchenPrinter.text()).toContain('HERDRUK');
     await page.getByTestId('show-kitchen-ticket').click();
     expect(await receiptText(page, 'receipt')).toContain('zonder ui');
     await screenshot(page, '19-kitchen-ticket');
@@ -243,6 +273,71 @@ describe('a table with a kitchen note, printed through the server', () => {
     expect(await page.getByTestId('server-print-result').innerText()).toContain('kopie');
     expect(receiptPrinter.prints).toHaveLength(1);
     await screenshot(page, '25-already-printed');
+  });
+
+  it('prints the X report through the server, once', async () => {
+    await navigate(page, /Rapporten/);
+    await page.getByTestId('report-x').click();
+    await expect.poll(() => receiptText(page, 'report-REPORT_TURNOVER_X')).toContain('X FINANCIEEL');
+    const before = receiptPrinter.prints.length;
+    await page.getByTestId('report-print-REPORT_TURNOVER_X').getByTestId('server-print').click();
+    await expect.poll(() => receiptPrinter.prints.length).toBe(before + 1);
+    expect(receiptPrinter.text()).toContain('X FINANCIEEL');
+    expect(
+      await page.getByTestId('report-print-REPORT_TURNOVER_X').getByTestId('server-print').isDisabled(),
+    ).toBe(true);
+    await screenshot(page, '26-report-server-print');
+  });
+
+  it('retires a table, a printer and a terminal, and brings the table back', async () => {
+    await navigate(page, /Instellingen/);
+    await page.getByTestId('settings-floors').click();
+    await page.getByTestId('edit-place-T20').click();
+    await page.getByTestId('place-retire').click();
+    await page.getByTestId('reactivate-place-T20').waitFor();
+    expect(await page.getByTestId('edit-place-T20').count()).toBe(0);
+    // A floor still holding tables is refused, with the reason.
+    await page.getByTestId('edit-floor-zaal').click();
+    await page.getByTestId('floor-retire').click();
+    await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toContain('tafels');
+    await screenshot(page, '27-settings-retired');
+    await navigate(page, /Tafels/);
+    await page.getByTestId('floor-tab-boven').click();
+    expect(await page.getByTestId('place-T20').count()).toBe(0);
+    await navigate(page, /Instellingen/);
+    await page.getByTestId('settings-floors').click();
+    await page.getByTestId('reactivate-place-T20').click();
+    await page.getByTestId('edit-place-T20').waitFor();
+
+    await page.getByTestId('settings-printers').click();
+    await page.getByTestId('printer-uit').click();
+    await page.getByTestId('printer-retire').click();
+    await page.getByTestId('printer-retired-uit').waitFor();
+    // The terminal's own printer cannot go: T1 prints on it.
+    await page.getByTestId('printer-bon').click();
+    await page.getByTestId('printer-retire').click();
+    await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toContain('terminal');
+
+    await page.getByTestId('settings-terminals').click();
+    expect(await page.getByTestId('terminal-retire-T1').count()).toBe(0);
+    await page.getByTestId('terminal-retire-T3').click();
+    await page.getByTestId('terminal-retired-T3').waitFor();
+    await screenshot(page, '28-settings-terminal-retired');
+  });
+
+  it('shows the new screens in French and English without overflow', async () => {
+    for (const language of ['FR', 'EN'] as const) {
+      await page.getByRole('button', { name: language, exact: true }).click();
+      await page.getByTestId('settings-floors').click();
+      await page.getByTestId('edit-floor-zaal').waitFor();
+      await page.getByTestId('edit-place-T20').click();
+      await screenshot(page, `29-settings-floors-${language.toLowerCase()}`);
+      await page.getByTestId('settings-terminals').click();
+      await page.getByTestId('terminal-retired-T3').waitFor();
+      await screenshot(page, `30-settings-terminals-${language.toLowerCase()}`);
+      expect(await overflowing(page)).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'NL', exact: true }).click();
   });
 
   it('left no console error', async () => {

@@ -231,6 +231,20 @@ export const fr: Record<MessageKey, string> = {
   printOnPrinter: 'Imprimer sur l’imprimante',
   printedShort: 'Imprimé',
   printedOn: 'Envoyé à {printer} ({bytes} octets).',
+  noteRemove: 'Supprimer la remarque',
+  lineNoteTitle: 'Remarque cuisine pour {name}',
+  terminalKitchenPrinter: 'Imprimante cuisine de ce terminal',
+  printKitchenTicket: 'Imprimer le bon cuisine',
+  printKitchenAgain: 'Réimprimer le bon cuisine',
+  reprintedOn: 'Renvoyé à {printer} ({bytes} octets), marqué comme réimpression pour la cuisine.',
+  retire: 'Mettre hors service',
+  reactivate: 'Remettre en service',
+  retired: 'Hors service',
+  retiredBadge: 'hors service',
+  retiredExplain:
+    'Conservés pour le journal et les anciens tickets, plus proposés. Touchez-en un pour le remettre en service.',
+  retiredName: '{name} est hors service.',
+  reactivatedName: '{name} est de nouveau en service.',
 
   settingsGeneral: 'Général',
   users: 'Utilisateurs',
@@ -357,6 +371,21 @@ export const fr: Record<MessageKey, string> = {
   error_PRINTER_UNREACHABLE:
     'L’imprimante ne répond pas : vérifiez qu’elle est allumée et branchée. Rien n’a été imprimé ; imprimez depuis le navigateur en attendant.',
   error_ALREADY_PRINTED: 'Ce ticket a déjà été imprimé. La seule réimpression est la copie (Tickets, Copie).',
+  error_FLOOR_IN_USE:
+    'Des tables sont encore sur cet étage : déplacez-les ou mettez-les d’abord hors service.',
+  error_FLOOR_RETIRED: 'Cet étage est hors service : remettez-le en service ou choisissez-en un autre.',
+  error_PLACE_IN_USE: 'Cette place a une commande ouverte : encaissez-la, déplacez-la ou annulez-la d’abord.',
+  error_PLACE_RETIRED: 'Cette place est hors service et ne prend pas de commande.',
+  error_PRINTER_IN_USE:
+    'Un terminal imprime encore sur cette imprimante : donnez-lui d’abord une autre imprimante.',
+  error_PRINTER_RETIRED: 'Cette imprimante est hors service.',
+  error_TERMINAL_RETIRED:
+    'Ce terminal a été mis hors service par un responsable. Demandez-lui de le remettre en service.',
+  error_OWN_TERMINAL:
+    'Un terminal ne peut pas se mettre lui-même hors service : faites-le depuis un autre terminal.',
+  error_LINE_ALREADY_SENT:
+    'Cette ligne est déjà partie en cuisine : prévenez la cuisine, ou corrigez la ligne et saisissez-la à nouveau.',
+  error_NOT_AN_ORDER: 'Ce ticket n’est pas une commande : il n’a pas de bon cuisine.',
   error_FLOOR_UNKNOWN: 'Cet étage n’existe pas (plus).',
   error_TERMINAL_EXISTS: 'Un terminal avec ce code existe déjà.',
   error_BAD_INPUT: 'Une donnée n’est pas correcte.',

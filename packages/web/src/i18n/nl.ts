@@ -230,6 +230,20 @@ export const nl: Record<MessageKey, string> = {
   printOnPrinter: 'Afdrukken op de printer',
   printedShort: 'Afgedrukt',
   printedOn: 'Verstuurd naar {printer} ({bytes} bytes).',
+  noteRemove: 'Opmerking verwijderen',
+  lineNoteTitle: 'Keukenopmerking bij {name}',
+  terminalKitchenPrinter: 'Keukenprinter van deze terminal',
+  printKitchenTicket: 'Keukenbon afdrukken',
+  printKitchenAgain: 'Keukenbon opnieuw afdrukken',
+  reprintedOn: 'Opnieuw verstuurd naar {printer} ({bytes} bytes), voor de keuken gemarkeerd als herdruk.',
+  retire: 'Buiten gebruik',
+  reactivate: 'Terug in gebruik',
+  retired: 'Buiten gebruik',
+  retiredBadge: 'buiten gebruik',
+  retiredExplain:
+    'Bewaard voor het journaal en oude tickets, niet meer aangeboden. Tik erop om het terug in gebruik te nemen.',
+  retiredName: '{name} is buiten gebruik.',
+  reactivatedName: '{name} is terug in gebruik.',
 
   settingsGeneral: 'Algemeen',
   users: 'Gebruikers',
@@ -357,6 +371,21 @@ export const nl: Record<MessageKey, string> = {
   error_PRINTER_UNREACHABLE:
     'De printer antwoordt niet: kijk of hij aan staat en aangesloten is. Er is niets afgedrukt; druk intussen af via de browser.',
   error_ALREADY_PRINTED: 'Dit ticket is al afgedrukt. De enige herdruk is de kopie (Tickets, Kopie).',
+  error_FLOOR_IN_USE: 'Er staan nog tafels op deze verdieping: verplaats ze of zet ze eerst buiten gebruik.',
+  error_FLOOR_RETIRED: 'Die verdieping is buiten gebruik: neem ze eerst terug in gebruik of kies een andere.',
+  error_PLACE_IN_USE:
+    'Op deze plaats staat een open bestelling: reken ze af, verplaats of annuleer ze eerst.',
+  error_PLACE_RETIRED: 'Deze plaats is buiten gebruik en neemt geen bestelling aan.',
+  error_PRINTER_IN_USE:
+    'Een terminal drukt nog af op deze printer: geef die terminal eerst een andere printer.',
+  error_PRINTER_RETIRED: 'Deze printer is buiten gebruik.',
+  error_TERMINAL_RETIRED:
+    'Deze terminal is door een manager buiten gebruik gezet. Vraag een manager om hem terug in gebruik te nemen.',
+  error_OWN_TERMINAL:
+    'Een terminal kan zichzelf niet buiten gebruik zetten: doe het vanaf een andere terminal.',
+  error_LINE_ALREADY_SENT:
+    'Deze lijn is al naar de keuken: zeg het aan de keuken, of corrigeer de lijn en geef ze opnieuw in.',
+  error_NOT_AN_ORDER: 'Dit ticket is geen bestelling: het heeft geen keukenbon.',
   error_FLOOR_UNKNOWN: 'Deze verdieping bestaat niet (meer).',
   error_TERMINAL_EXISTS: 'Er bestaat al een terminal met deze code.',
   error_BAD_INPUT: 'Iets is niet juist ingevuld.',

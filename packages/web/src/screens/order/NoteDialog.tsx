@@ -16,24 +16,28 @@ const problemText: Record<KitchenNoteProblem, MessageKey> = {
 };
 
 /**
- * The kitchen note for the next article: typed, or a quick pick. It goes to the kitchen ticket
- * only; the VAT ticket never shows it.
+ * A kitchen note, for the next article or for a line not yet sent: typed, or a quick pick. It
+ * goes to the kitchen ticket only; the VAT ticket never shows it. `onClear` offers to remove it.
  */
 export function NoteDialog({
   initial,
   onNote,
   onClose,
+  onClear,
+  title,
 }: {
   initial: string;
   onNote: (note: string) => void;
   onClose: () => void;
+  onClear?: () => void;
+  title?: string;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(initial);
   const parsed = parseKitchenNote(text);
   const shownProblem = !parsed.ok && text !== '' ? parsed.error : null;
   return (
-    <Modal title={t('kitchenNote')} onClose={onClose} testId="note-dialog">
+    <Modal title={title ?? t('kitchenNote')} onClose={onClose} testId="note-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -79,6 +83,11 @@ export function NoteDialog({
           <button type="button" onClick={onClose}>
             {t('cancel')}
           </button>
+          {onClear ? (
+            <button type="button" className="danger" onClick={onClear} data-testid="note-remove">
+              {t('noteRemove')}
+            </button>
+          ) : null}
           <button type="submit" className="primary" disabled={!parsed.ok} data-testid="note-confirm">
             {t('noteUse')}
           </button>

@@ -6,6 +6,7 @@ import { applyKey } from '../../components/Keypad.js';
 import { Modal } from '../../components/Modal.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CorrectDialog } from './CorrectDialog.js';
+import { ServerPrint } from '../../components/ServerPrint.js';
 import { NoteDialog } from './NoteDialog.js';
 import { openQuantities } from './open-lines.js';
 import { parseQuantity, quantityLabel } from './quantity.js';
@@ -19,7 +20,8 @@ type Dialog =
   | { readonly kind: 'weight'; readonly product: Product }
   | { readonly kind: 'transfer' }
   | { readonly kind: 'cancel' }
-  | { readonly kind: 'note' };
+  | { readonly kind: 'note' }
+  | { readonly kind: 'lineNote'; readonly line: OrderLine };
 
 export function OrderScreen({ registrationId }: { registrationId: string }) {
   const { api, go, fail, canSell, fdm, showReceipt, afterSigned } = usePos();
@@ -37,7 +39,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   /** The kitchen note for the next article tapped; it goes with that line only. */
   const [note, setNote] = useState<string | null>(null);
-  const [kitchen, setKitchen] = useState<Receipt | null>(null);
+  const [kitchen, setKitchen] = useState<{ receipt: Receipt | null; ticketId: number } | null>(null);
 
   const load = useCallback(async () => {
     const [reg, cat, pl] = await Promise.all([api.registration(registrationId), api.catalog(), api.places()]);
@@ -93,7 +95,7 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
     const sent = await act(() => api.sendOrder(registrationId));
     if (!sent) return;
     afterSigned(sent.ticket.mandatoryMessages);
-    setKitchen(sent.kitchen);
+    setKitchen({ receipt: sent.kitchen, ticketId: sent.ticket.id });
     setNotice(
       `${t('sentToKitchen', { no: sent.ticket.ticketNo })} ${t(sent.kitchenPrinted ? 'kitchenPrinted' : 'kitchenNotPrinted')}`,
     );
@@ -138,6 +140,8 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
           {registration.lines.map((line) => {
             const negative = line.quantity < 0;
             const correctable = !negative && (open.get(line.lineNo) ?? 0) > 0;
+            // Until the line goes to the kitchen its note can change; after, the kitchen has it.
+            const notable = !line.sent && !negative && line.origin === 'input';
             return (
               <li
                 key={line.lineNo}
@@ -173,6 +177,19 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
                     {line.sent ? '✓' : '•'}
                   </span>
                 </button>
+                {notable ? (
+                  <button
+                    type="button"
+                    className="line-note-button"
+                    disabled={busy}
+                    aria-label={t('lineNoteTitle', { name: line.productName })}
+                    title={t('lineNoteTitle', { name: line.productName })}
+                    data-testid="line-note-edit"
+                    onClick={() => setDialog({ kind: 'lineNote', line })}
+                  >
+                    ✎
+                  </button>
+                ) : null}
               </li>
             );
           })}
@@ -185,18 +202,19 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
         {notice ? (
           <p className="notice" role="status" data-testid="order-notice">
             {notice}
-            {kitchen ? (
+            {kitchen?.receipt ? (
               <button
                 type="button"
                 className="link"
                 data-testid="show-kitchen-ticket"
-                onClick={() => showReceipt(kitchen, t('kitchenTicket'))}
+                onClick={() => kitchen.receipt && showReceipt(kitchen.receipt, t('kitchenTicket'))}
               >
                 {t('showKitchenTicket')}
               </button>
             ) : null}
           </p>
         ) : null}
+        {notice && kitchen ? <ServerPrint ticketId={kitchen.ticketId} document="kitchen" /> : null}
         <div className="order-actions">
           {atPlace ? (
             <button
@@ -379,6 +397,27 @@ export function OrderScreen({ registrationId }: { registrationId: string }) {
             setDialog(null);
             setNote(text);
           }}
+        />
+      ) : null}
+      {dialog?.kind === 'lineNote' ? (
+        <NoteDialog
+          title={t('lineNoteTitle', { name: dialog.line.productName })}
+          initial={dialog.line.note ?? ''}
+          onClose={() => setDialog(null)}
+          onNote={async (text) => {
+            setDialog(null);
+            const updated = await act(() => api.setLineNote(registrationId, dialog.line.lineNo, text));
+            if (updated) setRegistration(updated);
+          }}
+          {...(dialog.line.note
+            ? {
+                onClear: async () => {
+                  setDialog(null);
+                  const updated = await act(() => api.setLineNote(registrationId, dialog.line.lineNo, null));
+                  if (updated) setRegistration(updated);
+                },
+              }
+            : {})}
         />
       ) : null}
       {dialog?.kind === 'cancel' ? (

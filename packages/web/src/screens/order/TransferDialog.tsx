@@ -35,6 +35,7 @@ export function TransferDialog({
       <h3>{t('transferTo')}</h3>
       <div className="place-picker" role="radiogroup" aria-label={t('transferTo')}>
         {places
+          .filter((p) => p.active)
           .filter((p) => p.costCenterId !== from)
           .map((p) => (
             <button

@@ -3,6 +3,7 @@ import type { Ticket } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { Modal } from '../../components/Modal.js';
 import { ReceiptView } from '../../components/ReceiptView.js';
+import { ServerPrint } from '../../components/ServerPrint.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /**
@@ -56,7 +57,10 @@ export function ReportsScreen() {
       <div className="report-prints print-area">
         {reports.map((report) =>
           report.receipt ? (
-            <ReceiptView key={report.id} receipt={report.receipt} testId={`report-${report.operation}`} />
+            <div key={report.id} className="report-print" data-testid={`report-print-${report.operation}`}>
+              <ServerPrint ticketId={report.id} />
+              <ReceiptView receipt={report.receipt} testId={`report-${report.operation}`} />
+            </div>
           ) : null,
         )}
       </div>

@@ -36,6 +36,34 @@ export function FloorSettings() {
   }, [load]);
 
   const tabs = planTabs(floors, places);
+  const retiredFloors = floors.filter((f) => !f.active);
+  const retiredPlaces = places.filter((p) => !p.active);
+  const storedFloor = floors.find((f) => f.floorId === floor.floorId && f.active);
+  const storedPlace = places.find((p) => p.costCenterId === place.costCenterId && p.active);
+
+  /** Retires or brings back a floor or place as stored (the form's unsaved edits stay out of it). */
+  const setFloorActive = async (f: Floor, active: boolean) => {
+    const answer = await api.saveFloor({ floorId: f.floorId, name: f.name, position: f.position, active });
+    if (!answer.ok) return setFloorProblem(refusal(t, answer.error));
+    setFloorProblem(null);
+    setFloor(emptyFloor);
+    setSaved(t(active ? 'reactivatedName' : 'retiredName', { name: f.name }));
+    await load();
+  };
+  const setPlaceActive = async (p: Place, active: boolean) => {
+    const answer = await api.savePlace({
+      costCenterId: p.costCenterId,
+      name: p.name,
+      type: p.type,
+      floorId: p.floorId,
+      active,
+    });
+    if (!answer.ok) return setPlaceProblem(refusal(t, answer.error));
+    setPlaceProblem(null);
+    setPlace({ ...emptyPlace, floorId: place.floorId });
+    setSaved(t(active ? 'reactivatedName' : 'retiredName', { name: p.name }));
+    await load();
+  };
 
   return (
     <section className="card wide-card" aria-labelledby="floors-title">
@@ -85,6 +113,36 @@ export function FloorSettings() {
           </div>
         </div>
       ))}
+      {retiredFloors.length + retiredPlaces.length > 0 ? (
+        <div className="floor-block retired-block" data-testid="retired-places">
+          <h3>{t('retired')}</h3>
+          <p className="muted">{t('retiredExplain')}</p>
+          <div className="chips">
+            {retiredFloors.map((f) => (
+              <button
+                key={`floor-${f.floorId}`}
+                type="button"
+                className="chip-button retired"
+                data-testid={`reactivate-floor-${f.floorId}`}
+                onClick={() => void setFloorActive(f, true)}
+              >
+                ↺ {f.name}
+              </button>
+            ))}
+            {retiredPlaces.map((p) => (
+              <button
+                key={`place-${p.costCenterId}`}
+                type="button"
+                className="chip-button retired"
+                data-testid={`reactivate-place-${p.costCenterId}`}
+                onClick={() => void setPlaceActive(p, true)}
+              >
+                ↺ {p.name}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
       <form
         className="grid-form form-columns"
         onSubmit={async (event) => {
@@ -131,6 +189,16 @@ export function FloorSettings() {
         <div className="span-all">
           <FormProblemLine problem={floorProblem} />
           <div className="actions">
+            {storedFloor ? (
+              <button
+                type="button"
+                className="danger"
+                data-testid="floor-retire"
+                onClick={() => void setFloorActive(storedFloor, false)}
+              >
+                {t('retire')}
+              </button>
+            ) : null}
             <button type="submit" className="primary" data-testid="floor-save">
               {t('save')}
             </button>
@@ -192,7 +260,8 @@ export function FloorSettings() {
             onChange={(e) => setPlace({ ...place, floorId: e.target.value })}
           >
             <option value="">{t('floorNone')}</option>
-            {[...floors]
+            {floors
+              .filter((f) => f.active || f.floorId === place.floorId)
               .sort((a, b) => a.position - b.position)
               .map((f) => (
                 <option key={f.floorId} value={f.floorId}>
@@ -204,6 +273,16 @@ export function FloorSettings() {
         <div className="span-all">
           <FormProblemLine problem={placeProblem} />
           <div className="actions">
+            {storedPlace ? (
+              <button
+                type="button"
+                className="danger"
+                data-testid="place-retire"
+                onClick={() => void setPlaceActive(storedPlace, false)}
+              >
+                {t('retire')}
+              </button>
+            ) : null}
             <button type="submit" className="primary" data-testid="place-save">
               {t('save')}
             </button>

@@ -34,6 +34,18 @@ export function PrinterSettings() {
   }, [load]);
 
   const editing = printers.some((p) => p.printerId === form.printerId.trim());
+  const stored = printers.find((p) => p.printerId === form.printerId.trim());
+
+  /** Retires or brings back the printer as stored (unsaved edits of the form stay out of it). */
+  const setActive = async (p: Printer, active: boolean) => {
+    const { printerId, name, kind, host, port, columns } = p;
+    const answer = await api.savePrinter({ printerId, name, kind, host, port, columns, active });
+    if (!answer.ok) return setProblem(refusal(t, answer.error));
+    setProblem(null);
+    setSaved(t(active ? 'reactivatedName' : 'retiredName', { name: p.name }));
+    setForm(empty);
+    await load();
+  };
   const set = (change: Partial<PrinterForm>) => {
     setForm({ ...form, ...change });
     setSaved(null);
@@ -57,7 +69,14 @@ export function PrinterSettings() {
               }}
             >
               <strong>{p.name}</strong>
-              <span>{t(p.kind === 'KITCHEN' ? 'printerKitchen' : 'printerReceipt')}</span>
+              <span>
+                {t(p.kind === 'KITCHEN' ? 'printerKitchen' : 'printerReceipt')}
+                {p.active ? null : (
+                  <span className="badge-text retired-text" data-testid={`printer-retired-${p.printerId}`}>
+                    {t('retiredBadge')}
+                  </span>
+                )}
+              </span>
               <span className="muted">
                 {p.host}:{p.port} · {t('columnsCount', { count: p.columns })}
               </span>
@@ -162,6 +181,16 @@ export function PrinterSettings() {
                 }}
               >
                 {t('printerNew')}
+              </button>
+            ) : null}
+            {stored ? (
+              <button
+                type="button"
+                className={stored.active ? 'danger' : ''}
+                data-testid={stored.active ? 'printer-retire' : 'printer-reactivate'}
+                onClick={() => void setActive(stored, !stored.active)}
+              >
+                {t(stored.active ? 'retire' : 'reactivate')}
               </button>
             ) : null}
             <button type="submit" className="primary" data-testid="printer-save">

@@ -132,7 +132,14 @@ function TerminalRow({
     <>
       <option value={none}>{t('printerNone')}</option>
       {printers
-        .filter((p) => p.kind === kind)
+        // A retired printer stays listed only where it is still the saved choice.
+        .filter(
+          (p) =>
+            p.kind === kind &&
+            (p.active ||
+              p.printerId === terminal.receiptPrinterId ||
+              p.printerId === terminal.kitchenPrinterId),
+        )
         .map((p) => (
           <option key={p.printerId} value={p.printerId}>
             {p.name} ({p.host}:{p.port})
@@ -160,6 +167,11 @@ function TerminalRow({
         <span className="muted">{terminal.deviceId}</span>
         {current ? <span className="badge-text">{t('thisTerminal')}</span> : null}
         {terminal.training ? <span className="badge-text training-text">{t('training')}</span> : null}
+        {terminal.active ? null : (
+          <span className="badge-text retired-text" data-testid={`terminal-retired-${id}`}>
+            {t('retiredBadge')}
+          </span>
+        )}
       </div>
       <label className="field">
         <span>{t('field_name')}</span>
@@ -200,9 +212,30 @@ function TerminalRow({
         </select>
       </label>
       <div className="terminal-save">
-        <button type="submit" disabled={!changed} data-testid={`terminal-save-${id}`}>
+        <button type="submit" disabled={!changed || !terminal.active} data-testid={`terminal-save-${id}`}>
           {saved && !changed ? t('savedShort') : t('save')}
         </button>
+        {current ? null : (
+          <button
+            type="button"
+            className={terminal.active ? 'danger' : ''}
+            data-testid={`terminal-${terminal.active ? 'retire' : 'reactivate'}-${id}`}
+            onClick={async () => {
+              const answer = await api.updateTerminal(
+                id,
+                terminal.name,
+                terminal.receiptPrinterId,
+                terminal.kitchenPrinterId,
+                !terminal.active,
+              );
+              if (!answer.ok) return setProblem(refusal(t, answer.error));
+              setProblem(null);
+              await onSaved();
+            }}
+          >
+            {t(terminal.active ? 'retire' : 'reactivate')}
+          </button>
+        )}
       </div>
       <div className="span-all">
         <FormProblemLine problem={problem} />

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../api/result.js';
-import type { Floor, PlaceInput, Printer, PrinterKind } from '../../api/types.js';
+import type { FloorInput, PlaceInput, PrinterInput, PrinterKind } from '../../api/types.js';
 
 // What the manager types in the settings forms, checked before it goes to the server, so the
 // form can point at the field. The server checks again; its BAD_INPUT names the field too.
@@ -72,7 +72,7 @@ export interface PrinterForm {
 
 const nameMax = { printer: 60, terminal: 100, floor: 60, place: 100 } as const;
 
-export function parsePrinter(form: PrinterForm): Checked<Printer> {
+export function parsePrinter(form: PrinterForm): Checked<PrinterInput> {
   const printerId = code('printerId', form.printerId);
   if (!printerId.ok) return printerId;
   const printerName = name('name', form.name, nameMax.printer);
@@ -104,7 +104,7 @@ export function parseNewTerminal(form: NewTerminal): Checked<NewTerminal> {
   return ok({ terminalId: terminalId.value, name: terminalName.value, deviceId: deviceId.value });
 }
 
-export function parseFloor(form: { floorId: string; name: string; position: string }): Checked<Floor> {
+export function parseFloor(form: { floorId: string; name: string; position: string }): Checked<FloorInput> {
   const floorId = code('floorId', form.floorId);
   if (!floorId.ok) return floorId;
   const floorName = name('name', form.name, nameMax.floor);

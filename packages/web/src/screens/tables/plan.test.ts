@@ -9,14 +9,33 @@ const place = (costCenterId: string, floorId: string | null, status: PlaceStatus
   registrationId: status === 'FREE' ? null : `r-${costCenterId}`,
   floorId,
   status,
+  active: true,
 });
 
 const floors: Floor[] = [
-  { floorId: 'terrace', name: 'Terrace', position: 2 },
-  { floorId: 'room', name: 'Dining room', position: 1 },
+  { floorId: 'terrace', name: 'Terrace', position: 2, active: true },
+  { floorId: 'room', name: 'Dining room', position: 1, active: true },
 ];
 
 describe('planTabs', () => {
+  it('draws no retired floor nor retired place', () => {
+    const tabs = planTabs(
+      [...floors, { floorId: 'roof', name: 'Roof', position: 0, active: false }],
+      [
+        place('T1', 'room'),
+        { ...place('T2', 'room'), active: false },
+        { ...place('T3', null), active: false },
+        place('T9', 'roof'),
+      ],
+    );
+    expect(tabs.map((t) => [t.floorId, t.places.map((p) => p.costCenterId)])).toEqual([
+      ['room', ['T1']],
+      ['terrace', []],
+      // a live place on a retired floor still shows, under the other places
+      [null, ['T9']],
+    ]);
+  });
+
   it('orders floors by position and tables as people count', () => {
     const tabs = planTabs(floors, [
       place('T10', 'room'),
@@ -59,8 +78,8 @@ describe('planTabs', () => {
   it('sorts floors of the same position by name', () => {
     const tabs = planTabs(
       [
-        { floorId: 'b', name: 'Bar', position: 1 },
-        { floorId: 'a', name: 'Attic', position: 1 },
+        { floorId: 'b', name: 'Bar', position: 1, active: true },
+        { floorId: 'a', name: 'Attic', position: 1, active: true },
       ],
       [],
     );

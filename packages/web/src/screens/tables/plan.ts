@@ -14,10 +14,14 @@ const byName = new Intl.Collator(undefined, { numeric: true });
 
 /**
  * The tabs of the table plan: the floors in display order (empty ones too, so a floor the manager
- * just made shows), then the places on no floor or on a floor that no longer exists, if any.
+ * just made shows), then the places on no floor or on a floor that no longer exists, if any;
+ * nothing retired.
  * Tables sort by name as people count ("Table 2" before "Table 10").
  */
-export function planTabs(floors: readonly Floor[], places: readonly Place[]): PlanTab[] {
+export function planTabs(allFloors: readonly Floor[], allPlaces: readonly Place[]): PlanTab[] {
+  // Retired floors and places are kept for the journal, never drawn.
+  const floors = allFloors.filter((f) => f.active);
+  const places = allPlaces.filter((p) => p.active);
   const sorted = [...floors].sort((a, b) => a.position - b.position || byName.compare(a.name, b.name));
   const known = new Set(sorted.map((f) => f.floorId));
   const tab = (floorId: string | null, name: string | null, on: readonly Place[]): PlanTab => {
