@@ -113,6 +113,8 @@ export async function startSystem(options: SystemOptions): Promise<{
       port: options.biiPort ?? defaultBiiPort,
       uplinkPort: options.biiUplinkPort ?? defaultBiiUplinkPort,
       fdmCaPems: [fps.caPem, ...(olderFdmCa && olderFdmCa !== fps.caPem ? [olderFdmCa] : [])],
+      // Revocations reach the bridge through the FPS's CRL (fetched on start and every 5 minutes).
+      fpsCrl: { url: fps.crlUrl, caFile: fps.caCertificatePath },
     });
   } catch (error) {
     await stop();
