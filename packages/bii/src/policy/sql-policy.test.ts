@@ -4,7 +4,8 @@ import { biiDisableCommand, biiEnableCommand, biiStatusCommand } from '../cli/bi
 import { biiStartCommand } from '../cli/bii-start.js';
 import type { Sql } from '../store/sql.js';
 import { openTestSql, posA, posB, tempRoot } from '../testing/fixture.js';
-import { SqlPolicy } from './sql-policy.js';
+import { CachedPolicy } from './cached-policy.js';
+import { policyGeneration, SqlPolicy } from './sql-policy.js';
 
 let dir: Awaited<ReturnType<typeof tempRoot>>;
 let sql: Sql;
@@ -133,5 +134,28 @@ describe('gks bii enable / disable / status / start: option errors', () => {
   it('every command has help with a usage line', () => {
     for (const command of [biiStartCommand, biiEnableCommand, biiDisableCommand, biiStatusCommand])
       expect(command.help).toMatch(new RegExp(`^Usage: gks ${command.name}`));
+  });
+});
+
+describe('the decision cache in front of the SQL policy', () => {
+  it("a change through any SqlPolicy on this database reaches a node's decision cache at once", async () => {
+    const own = await tempRoot();
+    const sql = await openTestSql(own.root);
+    const cached = new CachedPolicy(new SqlPolicy(sql), {
+      ttlMs: 3_600_000,
+      generation: () => policyGeneration(sql),
+    });
+    expect(await cached.decide('FOD01000049', posA)).toBe('not-allowed');
+    const before = policyGeneration(sql);
+    // A refused change moves nothing.
+    expect((await new SqlPolicy(sql).disable(change('FOD01000049'))).ok).toBe(false);
+    expect(policyGeneration(sql)).toBe(before);
+    expect((await new SqlPolicy(sql).enable(change('FOD01000049', { endUser: posA }))).ok).toBe(true);
+    expect(policyGeneration(sql)).toBe(before + 1);
+    expect(await cached.decide('FOD01000049', posA)).toBe('allowed');
+    expect((await new SqlPolicy(sql).disable(change('FOD01000049'))).ok).toBe(true);
+    expect(await cached.decide('FOD01000049', posA)).toBe('not-operational');
+    await sql.close();
+    await own.remove();
   });
 });

@@ -10,6 +10,17 @@ import {
   type PolicyDecision,
 } from './bridge-policy.js';
 
+const generations = new WeakMap<Sql, number>();
+
+/**
+ * Changes made through any SqlPolicy on this database handle in this process: a decision cache
+ * (CachedPolicy) drops its decisions when it moves.
+ */
+export const policyGeneration = (sql: Sql): number => generations.get(sql) ?? 0;
+const policyChanged = (sql: Sql): void => {
+  generations.set(sql, policyGeneration(sql) + 1);
+};
+
 /**
  * The policy in SQL (PostgreSQL or PGlite). One indexed lookup per request: a change made with
  * `gks bii enable/disable` on any node applies to the next request on every node.
@@ -34,7 +45,7 @@ export class SqlPolicy implements PolicyAdmin {
   async enable(change: PolicyChangeRequest): Promise<Result<void, string>> {
     const checked = checkChange(change);
     if (!checked.ok) return checked;
-    return this.sql.transaction(async (tx) => {
+    const result = await this.sql.transaction(async (tx) => {
       if (!change.endUser) {
         const allowed = await tx.query(`SELECT 1 FROM bii_allowed WHERE fdm_id = $1 LIMIT 1`, [change.fdmId]);
         if (allowed.length === 0)
@@ -56,12 +67,14 @@ export class SqlPolicy implements PolicyAdmin {
       }
       return ok(undefined);
     });
+    if (result.ok) policyChanged(this.sql);
+    return result;
   }
 
   async disable(change: PolicyChangeRequest): Promise<Result<void, string>> {
     const checked = checkChange(change);
     if (!checked.ok) return checked;
-    return this.sql.transaction(async (tx) => {
+    const result = await this.sql.transaction(async (tx) => {
       const known = await tx.query(`SELECT 1 FROM bii_fdms WHERE fdm_id = $1`, [change.fdmId]);
       if (known.length === 0) return err(`${change.fdmId} was never enabled on this bridge`);
       await appendChange(tx, 'disable', change);
@@ -79,6 +92,8 @@ export class SqlPolicy implements PolicyAdmin {
       }
       return ok(undefined);
     });
+    if (result.ok) policyChanged(this.sql);
+    return result;
   }
 
   async list(): Promise<FdmPolicy[]> {

@@ -14,7 +14,8 @@ import { createForwarder } from '../link/forwarder.js';
 import { startUplinkHub, type UplinkHub } from '../link/uplink-hub.js';
 import { createPeerClient, startPeerServer, type NodeTls } from '../peer/peer-hop.js';
 import type { BridgePolicy, PolicyAdmin } from '../policy/bridge-policy.js';
-import { SqlPolicy } from '../policy/sql-policy.js';
+import { CachedPolicy } from '../policy/cached-policy.js';
+import { policyGeneration, SqlPolicy } from '../policy/sql-policy.js';
 import { readPosRequest } from '../request/read-pos-request.js';
 import { CrlFeed, httpsCrlFetcher } from '../revocation/crl-feed.js';
 import { RouteTable } from '../routing/route-table.js';
@@ -61,6 +62,11 @@ export interface BridgeNodeOptions {
   readonly heartbeatMs?: number;
   /** Default: the SQL policy of `sql`. Later: the tax administration's feed. */
   readonly policy?: BridgePolicy;
+  /**
+   * How long a policy decision is reused (default 1000 ms; 0: ask on every request). Changes
+   * made through this process apply at once; changes made on another node within this time.
+   */
+  readonly policyCacheMs?: number;
   readonly log?: BridgeLog;
   /** How often request counts go to the database. Default 5 s. */
   readonly usageFlushMs?: number;
@@ -112,7 +118,15 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
   const timers = options.timers ?? realTimers;
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const log = options.log ?? silentLog;
-  const policy = options.policy ?? new SqlPolicy(options.sql);
+  // The console lists the policy; requests ask a cache in front of it (one lookup a second per end user).
+  const policyAdmin = options.policy ?? new SqlPolicy(options.sql);
+  const policy =
+    options.policyCacheMs === 0
+      ? policyAdmin
+      : new CachedPolicy(policyAdmin, {
+          ttlMs: options.policyCacheMs ?? 1000,
+          generation: () => policyGeneration(options.sql),
+        });
   const staleMs = options.cluster?.staleMs ?? 15_000;
   const routes = new RouteTable(options.sql, staleMs);
   const nodeId = options.nodeId;
@@ -322,7 +336,7 @@ export async function startBridgeNode(options: BridgeNodeOptions): Promise<Bridg
       return;
     }
     await flushUsage();
-    const admin = policy as Partial<PolicyAdmin>;
+    const admin = policyAdmin as Partial<PolicyAdmin>;
     const snapshot = buildSnapshot({
       now: now(),
       selfNodeId: nodeId,
