@@ -92,6 +92,7 @@ export { createLocalExchange } from './uplink/local-exchange.js';
 export type { LocalExchange, LocalOutcome } from './uplink/local-exchange.js';
 export type { BridgeUplinkOptions } from './uplink/bridge-uplink.js';
 export * from './upload/index.js';
+export * from './periodic/index.js';
 export * from './parameters/index.js';
 export {
   CA_CERT_FILE,

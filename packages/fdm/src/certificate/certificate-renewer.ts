@@ -1,7 +1,7 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { err, ok, type Result } from '@gks/core';
 import type { Clock } from '../engine/clock.js';
-import { systemTimer, type RefreshTimer } from '../parameters/parameter-refresher.js';
+import { SerialTicker, type RefreshTimer } from '../periodic/serial-ticker.js';
 
 const DAY_MS = 86_400_000;
 /** The FDM warns and renews this long before its certificate expires. */
@@ -54,17 +54,14 @@ export function notAfterOf(pem: string): Date {
  */
 export class CertificateRenewer {
   readonly #options: CertificateRenewerOptions;
-  readonly #timer: RefreshTimer;
+  readonly #ticker: SerialTicker<RenewalOutcome>;
   readonly #threshold: number;
   #failures = 0;
-  #chain: Promise<unknown> = Promise.resolve();
-  #pending: { cancel(): void } | undefined;
-  #stopped = true;
   #notAfter: { pem: string; at: Date } | undefined;
 
   constructor(options: CertificateRenewerOptions) {
     this.#options = options;
-    this.#timer = options.timer ?? systemTimer;
+    this.#ticker = new SerialTicker(() => this.#checkOnce(), options.timer);
     this.#threshold = Math.max(1, options.failuresBeforeWarning ?? 3);
   }
 
@@ -86,27 +83,16 @@ export class CertificateRenewer {
 
   /** Checks now, then every `intervalMs`. */
   start(intervalMs: number): void {
-    this.#stopped = false;
-    const tick = (): void => {
-      if (this.#stopped) return;
-      void this.checkNow().finally(() => {
-        if (!this.#stopped) this.#pending = this.#timer.schedule(tick, intervalMs);
-      });
-    };
-    tick();
+    this.#ticker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#pending?.cancel();
-    await this.#chain;
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** Renews when due, after any check still running. */
   checkNow(): Promise<RenewalOutcome> {
-    const next = this.#chain.then(() => this.#checkOnce());
-    this.#chain = next.catch(() => undefined);
-    return next;
+    return this.#ticker.runNow();
   }
 
   async #checkOnce(): Promise<RenewalOutcome> {

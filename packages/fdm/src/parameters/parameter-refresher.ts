@@ -1,4 +1,5 @@
 import { checkBookingDate, checkPosId, err, ok, vatLabelValues, type Result, type VatLabel } from '@gks/core';
+import { SerialTicker, type RefreshTimer } from '../periodic/serial-ticker.js';
 import type { FdmConfig } from '../state/fdm-state.js';
 
 type VatRates = FdmConfig['vatRates'];
@@ -13,19 +14,6 @@ export interface RefreshedParameters {
   /** Present with vatRates: the tables from a later day on (empty when none is announced). */
   readonly vatRateChanges?: VatRateChanges;
 }
-
-/** A one-shot or periodic timer; tests inject one that fires only when told. */
-export interface RefreshTimer {
-  schedule(run: () => void, delayMs: number): { cancel(): void };
-}
-
-export const systemTimer: RefreshTimer = {
-  schedule(run, delayMs) {
-    const handle = setTimeout(run, delayMs);
-    handle.unref();
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
 
 export interface ParameterRefresherOptions {
   /** GET /fdm/parameters with the FDM's certificate; a network failure rejects. */
@@ -56,17 +44,14 @@ export interface RefreshOutcome {
  */
 export class ParameterRefresher {
   readonly #options: ParameterRefresherOptions;
-  readonly #timer: RefreshTimer;
+  readonly #ticker: SerialTicker<RefreshOutcome>;
   readonly #threshold: number;
   #parameterFailures = 0;
   #allowListFailures = 0;
-  #chain: Promise<unknown> = Promise.resolve();
-  #pending: { cancel(): void } | undefined;
-  #stopped = true;
 
   constructor(options: ParameterRefresherOptions) {
     this.#options = options;
-    this.#timer = options.timer ?? systemTimer;
+    this.#ticker = new SerialTicker(() => this.#refreshOnce(), options.timer);
     this.#threshold = Math.max(1, options.failuresBeforeWarning ?? 3);
   }
 
@@ -79,27 +64,16 @@ export class ParameterRefresher {
 
   /** Refreshes now, then every `intervalMs`. */
   start(intervalMs: number): void {
-    this.#stopped = false;
-    const tick = (): void => {
-      if (this.#stopped) return;
-      void this.refreshNow().finally(() => {
-        if (!this.#stopped) this.#pending = this.#timer.schedule(tick, intervalMs);
-      });
-    };
-    tick();
+    this.#ticker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#pending?.cancel();
-    await this.#chain;
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** One refresh, after any refresh still running. */
   refreshNow(): Promise<RefreshOutcome> {
-    const next = this.#chain.then(() => this.#refreshOnce());
-    this.#chain = next.catch(() => undefined);
-    return next;
+    return this.#ticker.runNow();
   }
 
   async #refreshOnce(): Promise<RefreshOutcome> {

@@ -1,0 +1,1 @@
+export { SerialTicker, systemTimer, type RefreshTimer } from './serial-ticker.js';
