@@ -4,18 +4,16 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
-import { initFdmFromFps, ManualClock, startFdmServer, type RefreshTimer, type RunningFdm } from '@gks/fdm';
+import { ManualClock, startFdmServer, type RunningFdm } from '@gks/fdm';
 import { describeEachBackend } from '@gks/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newKeyPairPem } from './ca/fps-ca.js';
 import { createFpsApp, type FpsApp } from './http/fps-app.js';
 import { startFpsServer, type RunningFpsServer } from './http/fps-server.js';
 import { revokeFdm } from './revocation/fdm-revocations.js';
+import { activateFdm, fpsServerTls, manualTimer, type FpsServerTls } from './testing/fdm-against-fps.js';
 import { saleInput, testFps, type TestFps } from './testing/fixtures.js';
 
-/** Never fires on its own: each test checks explicitly, so nothing sleeps. */
-const manualTimer: RefreshTimer = { schedule: () => ({ cancel() {} }) };
 const DAY = 86_400_000;
 
 function get(url: string, caPem: string): Promise<{ status: number; body: Buffer }> {
@@ -38,7 +36,7 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
   let fps: TestFps;
   let server: RunningFpsServer | null = null;
   let fdm: RunningFdm | null = null;
-  let tls: { keyPem: string; certPem: string; caPem: string };
+  let tls: FpsServerTls;
   let root: string;
   let dir: string;
   const fdmClock = new ManualClock(new Date());
@@ -61,6 +59,18 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
     if (!signed?.ok) throw new Error(`sign refused: ${JSON.stringify(signed?.error)}`);
     return signed.value;
   };
+  const startFdm = async (): Promise<RunningFdm> => {
+    const started = await startFdmServer({
+      dir,
+      admin: false,
+      clock: fdmClock,
+      upload: { intervalMs: 3_600_000 },
+      parameters: { timer: manualTimer, warn: (t) => warnings.push(t) },
+      certificate: { timer: manualTimer, failuresBeforeWarning: 2, warn: (t) => warnings.push(t) },
+    });
+    if (!started.ok) throw new Error(started.error.reason);
+    return started.value;
+  };
   const codes = () => fdm?.engine.standingWarnings('EN').map((w) => w.extensions?.code) ?? [];
   const fdmCertificates = async () =>
     (
@@ -71,13 +81,7 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
   beforeAll(async () => {
     fps = await testFps(await backend.fresh());
     app = appWithLifetime(20);
-    const key = newKeyPairPem();
-    const certPem = await fps.ca.issueFpsServerCertificate({
-      hostnames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      publicKeyPem: key.publicKeyPem,
-    });
-    tls = { keyPem: key.privateKeyPem, certPem, caPem: fps.ca.caCertificatePem };
+    tls = await fpsServerTls(fps);
     root = await mkdtemp(join(tmpdir(), 'gks-fps-fdm-cert-'));
     dir = join(root, 'fdm');
     server = await startFpsServer({
@@ -86,26 +90,8 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
       port: 0,
       tls,
     });
-    const code = await fps.registerFdm(fdmId);
-    const init = await initFdmFromFps(dir, {
-      fpsUrl: server.url,
-      fpsCaPem: tls.caPem,
-      fdmId,
-      activationCode: code,
-      capacityBytes: 8 * 1024 * 1024,
-      now: new Date(),
-    });
-    if (!init.ok) throw new Error(init.error.reason);
-    const started = await startFdmServer({
-      dir,
-      admin: false,
-      clock: fdmClock,
-      upload: { intervalMs: 3_600_000 },
-      parameters: { timer: manualTimer, warn: (t) => warnings.push(t) },
-      certificate: { timer: manualTimer, failuresBeforeWarning: 2, warn: (t) => warnings.push(t) },
-    });
-    if (!started.ok) throw new Error(started.error.reason);
-    fdm = started.value;
+    await activateFdm(fps, fdmId, dir, { url: server.url, caPem: tls.caPem });
+    fdm = await startFdm();
   });
   afterAll(async () => {
     await fdm?.stop();
@@ -161,16 +147,7 @@ describeEachBackend('FDM certificate renewal and revocation at the FPS', (backen
 
   it('the FDM restarted reads the renewed certificate', async () => {
     await fdm?.stop();
-    const started = await startFdmServer({
-      dir,
-      admin: false,
-      clock: fdmClock,
-      upload: { intervalMs: 3_600_000 },
-      parameters: { timer: manualTimer, warn: (t) => warnings.push(t) },
-      certificate: { timer: manualTimer, failuresBeforeWarning: 2, warn: (t) => warnings.push(t) },
-    });
-    if (!started.ok) throw new Error(started.error.reason);
-    fdm = started.value;
+    fdm = await startFdm();
     expect(codes()).not.toContain('CLIENT_CERT_NEAR_EXPIRATION');
     expect(fdm.certificate?.notAfter().getTime()).toBeGreaterThan(Date.now() + 390 * DAY);
   });

@@ -1,16 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initFdmFromFps, startFdmServer, type RefreshTimer, type RunningFdm } from '@gks/fdm';
+import { startFdmServer, type RunningFdm } from '@gks/fdm';
 import { describeEachBackend } from '@gks/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newKeyPairPem } from './ca/fps-ca.js';
 import { startFpsServer, type RunningFpsServer } from './http/fps-server.js';
 import { registerFdm } from './registry/registrations.js';
+import { activateFdm, fpsServerTls, manualTimer, type FpsServerTls } from './testing/fdm-against-fps.js';
 import { operator, posId, saleInput, testFps, type TestFps } from './testing/fixtures.js';
-
-/** Never fires on its own: each test refreshes explicitly, so nothing sleeps. */
-const manualTimer: RefreshTimer = { schedule: () => ({ cancel() {} }) };
 
 describeEachBackend('an FDM refreshing its parameters from the FPS', (backend) => {
   const fdmId = 'FPS03000011';
@@ -18,7 +15,7 @@ describeEachBackend('an FDM refreshing its parameters from the FPS', (backend) =
   let fps: TestFps;
   let server: RunningFpsServer | null = null;
   let fdm: RunningFdm | null = null;
-  let tls: { keyPem: string; certPem: string; caPem: string };
+  let tls: FpsServerTls;
   let root: string;
   let dir: string;
   const warnings: string[] = [];
@@ -50,26 +47,11 @@ describeEachBackend('an FDM refreshing its parameters from the FPS', (backend) =
 
   beforeAll(async () => {
     fps = await testFps(await backend.fresh());
-    const key = newKeyPairPem();
-    const certPem = await fps.ca.issueFpsServerCertificate({
-      hostnames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      publicKeyPem: key.publicKeyPem,
-    });
-    tls = { keyPem: key.privateKeyPem, certPem, caPem: fps.ca.caCertificatePem };
+    tls = await fpsServerTls(fps);
     root = await mkdtemp(join(tmpdir(), 'gks-fps-fdm-params-'));
     dir = join(root, 'fdm');
     server = await startFpsServer({ app: fps.app, host: '127.0.0.1', port: 0, tls });
-    const code = await fps.registerFdm(fdmId);
-    const init = await initFdmFromFps(dir, {
-      fpsUrl: server.url,
-      fpsCaPem: tls.caPem,
-      fdmId,
-      activationCode: code,
-      capacityBytes: 8 * 1024 * 1024,
-      now: new Date(),
-    });
-    if (!init.ok) throw new Error(init.error.reason);
+    await activateFdm(fps, fdmId, dir, { url: server.url, caPem: tls.caPem });
     fdm = await start();
     await fdm.parameters?.refreshNow();
   });

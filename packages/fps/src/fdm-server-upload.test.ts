@@ -6,8 +6,8 @@ import { initFdmFromFps, startFdmServer, type RunningFdm } from '@gks/fdm';
 import { describeEachBackend } from '@gks/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { newKeyPairPem } from './ca/fps-ca.js';
 import { startFpsServer, type RunningFpsServer } from './http/fps-server.js';
+import { activateFdm, fpsServerTls, type FpsServerTls } from './testing/fdm-against-fps.js';
 import { saleInput, testFps, type TestFps } from './testing/fixtures.js';
 
 /** GET over server-authenticated TLS, as a browser opening the ticket's QR code would. */
@@ -30,7 +30,7 @@ describeEachBackend('an FDM server initialised against the FPS', (backend) => {
   let fps: TestFps;
   let server: RunningFpsServer | null = null;
   let fdm: RunningFdm | null = null;
-  let tls: { keyPem: string; certPem: string; caPem: string };
+  let tls: FpsServerTls;
   let root: string;
   let port = 0;
   const startFps = async (): Promise<void> => {
@@ -52,13 +52,7 @@ describeEachBackend('an FDM server initialised against the FPS', (backend) => {
 
   beforeAll(async () => {
     fps = await testFps(await backend.fresh());
-    const key = newKeyPairPem();
-    const certPem = await fps.ca.issueFpsServerCertificate({
-      hostnames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      publicKeyPem: key.publicKeyPem,
-    });
-    tls = { keyPem: key.privateKeyPem, certPem, caPem: fps.ca.caCertificatePem };
+    tls = await fpsServerTls(fps);
     root = await mkdtemp(join(tmpdir(), 'gks-fps-fdm-server-'));
     await startFps();
   });
@@ -83,18 +77,9 @@ describeEachBackend('an FDM server initialised against the FPS', (backend) => {
   });
 
   it('signs a sale, uploads it, and the FPS verification page of its verificationUrl says valid', async () => {
-    const code = await fps.registerFdm(fdmId);
     const dir = join(root, 'fdm');
-    const init = await initFdmFromFps(dir, {
-      fpsUrl: server?.url ?? '',
-      fpsCaPem: tls.caPem,
-      fdmId,
-      activationCode: code,
-      capacityBytes: 8 * 1024 * 1024,
-      now: new Date(),
-    });
-    if (!init.ok) throw new Error(init.error.reason);
-    expect(init.value.config).toMatchObject({
+    const state = await activateFdm(fps, fdmId, dir, { url: server?.url ?? '', caPem: tls.caPem });
+    expect(state.config).toMatchObject({
       fpsUrl: server?.url,
       verificationBaseUrl: 'https://fps.test/verify',
       vatNo: 'BE0000000097',

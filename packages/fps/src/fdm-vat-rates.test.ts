@@ -1,16 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initFdmFromFps, ManualClock, startFdmServer, type RefreshTimer, type RunningFdm } from '@gks/fdm';
+import { ManualClock, startFdmServer, type RunningFdm } from '@gks/fdm';
 import { describeEachBackend } from '@gks/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newKeyPairPem } from './ca/fps-ca.js';
 import { startFpsServer, type RunningFpsServer } from './http/fps-server.js';
+import { activateFdm, fpsServerTls, manualTimer } from './testing/fdm-against-fps.js';
 import { asFdm, saleInput, testFps, type TestFps } from './testing/fixtures.js';
 import { belgianDay, setVatRates } from './vat/vat-rate-tables.js';
 
-/** Never fires on its own: each test refreshes explicitly, so nothing sleeps. */
-const manualTimer: RefreshTimer = { schedule: () => ({ cancel() {} }) };
 const DAY = 86_400_000;
 
 describeEachBackend('VAT rates set at the FPS reach a real FDM from their date', (backend) => {
@@ -50,26 +48,11 @@ describeEachBackend('VAT rates set at the FPS reach a real FDM from their date',
 
   beforeAll(async () => {
     fps = await testFps(await backend.fresh());
-    const key = newKeyPairPem();
-    const certPem = await fps.ca.issueFpsServerCertificate({
-      hostnames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      publicKeyPem: key.publicKeyPem,
-    });
-    const tls = { keyPem: key.privateKeyPem, certPem, caPem: fps.ca.caCertificatePem };
+    const tls = await fpsServerTls(fps);
     root = await mkdtemp(join(tmpdir(), 'gks-fps-vat-'));
     dir = join(root, 'fdm');
     server = await startFpsServer({ app: fps.app, host: '127.0.0.1', port: 0, tls });
-    const code = await fps.registerFdm(fdmId);
-    const init = await initFdmFromFps(dir, {
-      fpsUrl: server.url,
-      fpsCaPem: tls.caPem,
-      fdmId,
-      activationCode: code,
-      capacityBytes: 8 * 1024 * 1024,
-      now: new Date(),
-    });
-    if (!init.ok) throw new Error(init.error.reason);
+    await activateFdm(fps, fdmId, dir, { url: server.url, caPem: tls.caPem });
     fdm = await start();
     await fdm.parameters?.refreshNow();
   });

@@ -20,12 +20,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKeyPairPem } from './ca/fps-ca.js';
 import { startFpsServer, type RunningFpsServer } from './http/fps-server.js';
+import { fpsServerTls, type FpsServerTls } from './testing/fdm-against-fps.js';
 import { saleInput, testFps, type TestFps } from './testing/fixtures.js';
 
 describeEachBackend('FPS over mutual TLS', (backend) => {
   let fps: TestFps;
   let server: RunningFpsServer | null = null;
-  let tls: { keyPem: string; certPem: string; caPem: string };
+  let tls: FpsServerTls;
   let root: string;
   let port = 0;
   const start = async (): Promise<RunningFpsServer> => {
@@ -36,13 +37,7 @@ describeEachBackend('FPS over mutual TLS', (backend) => {
 
   beforeAll(async () => {
     fps = await testFps(await backend.fresh());
-    const key = newKeyPairPem();
-    const certPem = await fps.ca.issueFpsServerCertificate({
-      hostnames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      publicKeyPem: key.publicKeyPem,
-    });
-    tls = { keyPem: key.privateKeyPem, certPem, caPem: fps.ca.caCertificatePem };
+    tls = await fpsServerTls(fps);
     root = await mkdtemp(join(tmpdir(), 'gks-fps-e2e-'));
     await start();
   });
