@@ -127,9 +127,15 @@ export interface RawEntry {
 // lock because gks_app has neither UPDATE (for SELECT ... FOR UPDATE) nor an EXCLUSIVE table lock.
 const journalLockKey = 0x67_6b_73_02;
 
+/** The newest entry, which the next one links to; null for an empty journal. */
+export interface JournalHead {
+  readonly seq: number;
+  readonly entryHash: Uint8Array;
+}
+
 /**
  * Appends one entry inside an open transaction: takes the journal lock, then links to the
- * current head. Exported for the outbox, which adds its own rows in the same transaction.
+ * current head. Exported for tests and callers that add their own rows in the same transaction.
  */
 export async function appendRaw(
   trx: Transaction<PosSchema>,
@@ -137,12 +143,25 @@ export async function appendRaw(
   clock: Clock,
 ): Promise<JournalEntry> {
   await lockJournal(trx);
-  const head = await trx
+  const head = await readJournalHead(trx);
+  const entry = nextEntry(head, raw, clock);
+  await trx.insertInto('journal_entry').values(journalRow(entry)).execute();
+  return entry;
+}
+
+/** The head as it stands; only meaningful under the journal lock (`lockJournal` first). */
+export async function readJournalHead(trx: Transaction<PosSchema>): Promise<JournalHead | null> {
+  const row = await trx
     .selectFrom('journal_entry')
     .select(['seq', 'entry_hash'])
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return row ? { seq: row.seq, entryHash: new Uint8Array(row.entry_hash) } : null;
+}
+
+/** The entry that follows `head`: its number, link and hash (C-41). */
+export function nextEntry(head: JournalHead | null, raw: RawEntry, clock: Clock): JournalEntry {
   const fields = {
     seq: (head?.seq ?? 0) + 1,
     recordedAt: clock.now(),
@@ -151,28 +170,34 @@ export async function appendRaw(
     userId: raw.userId,
     data: raw.data,
     fdmMessage: raw.fdmMessage,
-    prevHash: head ? new Uint8Array(head.entry_hash) : genesisHash,
+    prevHash: head ? head.entryHash : genesisHash,
   };
-  const hash = entryHash(fields);
-  await trx
-    .insertInto('journal_entry')
-    .values({
-      seq: fields.seq,
-      recorded_at: fields.recordedAt,
-      kind: fields.kind,
-      terminal_id: fields.terminalId,
-      user_id: fields.userId,
-      data: fields.data,
-      fdm_message: fields.fdmMessage,
-      prev_hash: fields.prevHash,
-      entry_hash: hash,
-    })
-    .execute();
-  return { ...fields, entryHash: hash };
+  return { ...fields, entryHash: entryHash(fields) };
 }
 
+/** The row that stores an entry, for an insert of its own or inside a combined statement. */
+export function journalRow(entry: JournalEntry) {
+  return {
+    seq: entry.seq,
+    recorded_at: entry.recordedAt,
+    kind: entry.kind,
+    terminal_id: entry.terminalId,
+    user_id: entry.userId,
+    data: entry.data,
+    fdm_message: entry.fdmMessage,
+    prev_hash: entry.prevHash,
+    entry_hash: entry.entryHash,
+  };
+}
+
+// Transactions holding the journal lock: the lock lasts until commit, so asking again would
+// only add a round trip while every other terminal waits for it.
+const lockedTransactions = new WeakSet<Transaction<PosSchema>>();
+
 export async function lockJournal(trx: Transaction<PosSchema>): Promise<void> {
+  if (lockedTransactions.has(trx)) return;
   await sql`SELECT pg_advisory_xact_lock(${journalLockKey})`.execute(trx);
+  lockedTransactions.add(trx);
 }
 
 export async function inTransaction<T>(

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { openPosDatabase } from '../db/open-database.js';
 import { describeEachBackend, sharedDatabase } from '../db/test-backends.js';
-import { appendRaw, readJournal, type Clock } from '../journal/journal.js';
+import { appendJournalEntry, appendRaw, readJournal, type Clock } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
 import { enqueueFiscalEvent, pendingEvents, recordFiscalResult, type FiscalEventDraft } from './outbox.js';
 
@@ -78,6 +78,48 @@ describeEachBackend('fiscal outbox', (backend) => {
       );
     }
     expect((await verifyJournalChain(pos.db)).ok).toBe(true);
+    await pos.close();
+  });
+
+  it('C-41: events, their answers and non-events appended at once keep one chain and gap-free numbers', async () => {
+    const pos = await openPosDatabase({ ...(await backend.fresh()), poolSize: 10 });
+    const first = await Promise.all(
+      Array.from({ length: 12 }, () => enqueueFiscalEvent(pos.db, draft(), clock)),
+    );
+    const seqs = first.map((e) => (e.ok ? e.value.journalSeq : -1));
+    // answers to the first events race new events and logins for the lock
+    const mixed = await Promise.all([
+      ...seqs.map((eventSeq) =>
+        recordFiscalResult(pos.db, { eventSeq, outcome: 'signed', response: encoder.encode('{}') }, clock),
+      ),
+      ...Array.from({ length: 12 }, () => enqueueFiscalEvent(pos.db, draft({ eventLabel: 'P' }), clock)),
+      ...Array.from({ length: 6 }, (_, i) =>
+        appendJournalEntry(pos.db, { kind: 'login', terminalId: 'T1', userId: `u-${i}`, data: {} }, clock),
+      ),
+    ]);
+    expect(mixed.every((r) => r.ok)).toBe(true);
+    const journal = await readJournal(pos.db, 0, 100);
+    expect(journal.map((e) => e.seq)).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+    const numbers = await pos.db.selectFrom('fiscal_event').select('pos_fiscal_ticket_no').execute();
+    expect(numbers.map((r) => r.pos_fiscal_ticket_no).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 24 }, (_, i) => i + 1),
+    );
+    expect((await pendingEvents(pos.db)).length).toBe(12);
+    expect((await verifyJournalChain(pos.db)).ok).toBe(true);
+    await pos.close();
+  });
+
+  it('refuses an answer for an unknown event, before and after it exists', async () => {
+    const pos = await openPosDatabase(await backend.fresh());
+    const answer = { eventSeq: 1, outcome: 'signed' as const, response: encoder.encode('{}') };
+    expect(await recordFiscalResult(pos.db, answer, clock)).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT', eventSeq: 1 },
+    });
+    await appendJournalEntry(pos.db, { kind: 'login', terminalId: 'T1', userId: 'u-1', data: {} }, clock);
+    // entry 1 is a login, not an event
+    expect((await recordFiscalResult(pos.db, answer, clock)).ok).toBe(false);
+    expect((await readJournal(pos.db, 0, 10)).length).toBe(1);
     await pos.close();
   });
 

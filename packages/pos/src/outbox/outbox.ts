@@ -8,13 +8,17 @@ import {
   type Result,
 } from '@gks/core';
 import { canonicalJson } from '../journal/canonical.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { PosSchema } from '../db/schema.js';
 import {
-  appendRaw,
   inTransaction,
   isIdentifier,
+  journalRow,
   lockJournal,
+  nextEntry,
   type Clock,
   type Database,
+  type JournalHead,
 } from '../journal/journal.js';
 import { nextPosFiscalTicketNo } from './ticket-number.js';
 
@@ -76,14 +80,21 @@ export async function enqueueFiscalEvent(
 
   return inTransaction(db, async (trx) => {
     await lockJournal(trx); // before reading the last number: the lock is what makes it gap-free
-    const last = await trx
-      .selectFrom('fiscal_event')
-      .select('pos_fiscal_ticket_no')
-      .where('pos_id', '=', draft.posId)
-      .orderBy('journal_seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const posFiscalTicketNo = nextPosFiscalTicketNo(last?.pos_fiscal_ticket_no ?? null);
+    // Everything below runs while every other terminal waits for the lock: one read, one write.
+    const now = await trx
+      .selectNoFrom((eb) => [
+        headSeq(eb).as('head_seq'),
+        headHash(eb).as('head_hash'),
+        eb
+          .selectFrom('fiscal_event')
+          .select('pos_fiscal_ticket_no')
+          .where('pos_id', '=', draft.posId)
+          .orderBy('journal_seq', 'desc')
+          .limit(1)
+          .as('last_no'),
+      ])
+      .executeTakeFirstOrThrow();
+    const posFiscalTicketNo = nextPosFiscalTicketNo(now.last_no ?? null);
     const request = Uint8Array.from(draft.request(posFiscalTicketNo));
     if (request.length === 0) return err({ code: 'EMPTY_REQUEST' } as const);
     const data = canonicalJson({
@@ -92,8 +103,8 @@ export async function enqueueFiscalEvent(
       eventLabel: draft.eventLabel,
       eventOperation: draft.eventOperation,
     });
-    const entry = await appendRaw(
-      trx,
+    const entry = nextEntry(
+      headOf(now),
       {
         kind: 'fiscal_event',
         terminalId: draft.terminalId,
@@ -104,6 +115,7 @@ export async function enqueueFiscalEvent(
       clock,
     );
     await trx
+      .with('entry', (w) => w.insertInto('journal_entry').values(journalRow(entry)))
       .insertInto('fiscal_event')
       .values({
         journal_seq: entry.seq,
@@ -138,24 +150,27 @@ export async function recordFiscalResult(
   if (input.outcome !== 'signed' && input.outcome !== 'refused') return err({ code: 'BAD_OUTCOME' });
   if (input.response.length === 0) return err({ code: 'EMPTY_REQUEST' });
   return inTransaction(db, async (trx) => {
-    await lockJournal(trx);
+    // Events are never changed: who made it can be read before taking the lock.
     const event = await trx
       .selectFrom('fiscal_event')
-      .leftJoin('fiscal_result', 'fiscal_result.event_seq', 'fiscal_event.journal_seq')
-      .select([
-        'fiscal_event.journal_seq',
-        'fiscal_event.terminal_id',
-        'fiscal_event.user_id',
-        'fiscal_result.event_seq',
-      ])
-      .where('fiscal_event.journal_seq', '=', input.eventSeq)
+      .select(['terminal_id', 'user_id'])
+      .where('journal_seq', '=', input.eventSeq)
       .executeTakeFirst();
     if (!event) return err({ code: 'UNKNOWN_EVENT', eventSeq: input.eventSeq } as const);
-    if (event.event_seq !== null)
-      return err({ code: 'RESULT_ALREADY_RECORDED', eventSeq: input.eventSeq } as const);
+    await lockJournal(trx);
+    const now = await trx
+      .selectNoFrom((eb) => [
+        headSeq(eb).as('head_seq'),
+        headHash(eb).as('head_hash'),
+        eb
+          .exists(eb.selectFrom('fiscal_result').select('event_seq').where('event_seq', '=', input.eventSeq))
+          .as('recorded'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (now.recorded) return err({ code: 'RESULT_ALREADY_RECORDED', eventSeq: input.eventSeq } as const);
     const data = canonicalJson({ eventSeq: input.eventSeq, outcome: input.outcome });
-    const entry = await appendRaw(
-      trx,
+    const entry = nextEntry(
+      headOf(now),
       {
         kind: 'fiscal_result',
         terminalId: event.terminal_id,
@@ -166,11 +181,24 @@ export async function recordFiscalResult(
       clock,
     );
     await trx
+      .with('entry', (w) => w.insertInto('journal_entry').values(journalRow(entry)))
       .insertInto('fiscal_result')
       .values({ event_seq: input.eventSeq, journal_seq: entry.seq, outcome: input.outcome })
       .execute();
     return ok({ journalSeq: entry.seq });
   });
+}
+
+// The journal's head as scalar subqueries, so that it is read in the same statement as what
+// the append needs besides (one round trip under the lock).
+const headSeq = (eb: ExpressionBuilder<PosSchema, never>) =>
+  eb.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1);
+const headHash = (eb: ExpressionBuilder<PosSchema, never>) =>
+  eb.selectFrom('journal_entry').select('entry_hash').orderBy('seq', 'desc').limit(1);
+
+function headOf(row: { head_seq: number | null; head_hash: Uint8Array | null }): JournalHead | null {
+  if (row.head_seq === null || row.head_hash === null) return null;
+  return { seq: row.head_seq, entryHash: new Uint8Array(row.head_hash) };
 }
 
 /** Fiscal events without a result, oldest first: after a crash, resend each one byte-identically. */
