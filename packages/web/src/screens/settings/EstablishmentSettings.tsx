@@ -4,6 +4,7 @@ import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
 import { footerLineLength, footerLines, parseTicketFooter } from './master-data-input.js';
+import { TextField } from './SettingsFields.js';
 
 /**
  * What tickets print about the establishment. Name, address and footer are the manager's; the
@@ -63,26 +64,24 @@ export function EstablishmentSettings() {
           await refreshIdentity();
         }}
       >
-        <label className="field">
-          <span>{t('field_name')}</span>
-          <input
-            value={form.name}
-            maxLength={100}
-            aria-invalid={invalid(problem, 'name')}
-            data-testid="establishment-name"
-            onChange={(e) => change({ name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_address')}</span>
-          <input
-            value={form.address}
-            maxLength={200}
-            aria-invalid={invalid(problem, 'address')}
-            data-testid="establishment-address"
-            onChange={(e) => change({ address: e.target.value })}
-          />
-        </label>
+        <TextField
+          label={t('field_name')}
+          field="name"
+          problem={problem}
+          testId="establishment-name"
+          value={form.name}
+          maxLength={100}
+          onChange={(name) => change({ name })}
+        />
+        <TextField
+          label={t('field_address')}
+          field="address"
+          problem={problem}
+          testId="establishment-address"
+          value={form.address}
+          maxLength={200}
+          onChange={(address) => change({ address })}
+        />
         <label className="field">
           <span>{t('field_ticketFooter')}</span>
           <textarea

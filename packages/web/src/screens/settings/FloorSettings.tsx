@@ -3,8 +3,9 @@ import type { Floor, Place } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { planTabs } from '../tables/plan.js';
-import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
+import { inputProblem, refusal, type FormProblem } from './FormProblem.js';
 import { parseFloor, parsePlace } from './master-data-input.js';
+import { FormActions, RetireButton, SelectField, TextField } from './SettingsFields.js';
 
 /** The server's place types; tables and chairs are what waiters see most. */
 const placeTypes = ['TABLE', 'CHAIR', 'ROOM', 'CUSTOMER', 'ON_HOLD', 'OTHER'] as const;
@@ -158,52 +159,40 @@ export function FloorSettings() {
         }}
       >
         <h3 className="span-all">{t('floor')}</h3>
-        <label className="field">
-          <span>{t('code')}</span>
-          <input
-            value={floor.floorId}
-            aria-invalid={invalid(floorProblem, 'floorId')}
-            data-testid="floor-id"
-            onChange={(e) => setFloor({ ...floor, floorId: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_name')}</span>
-          <input
-            value={floor.name}
-            aria-invalid={invalid(floorProblem, 'name')}
-            data-testid="floor-name"
-            onChange={(e) => setFloor({ ...floor, name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_position')}</span>
-          <input
-            value={floor.position}
-            inputMode="numeric"
-            aria-invalid={invalid(floorProblem, 'position')}
-            data-testid="floor-position"
-            onChange={(e) => setFloor({ ...floor, position: e.target.value })}
-          />
-        </label>
-        <div className="span-all">
-          <FormProblemLine problem={floorProblem} />
-          <div className="actions">
-            {storedFloor ? (
-              <button
-                type="button"
-                className="danger"
-                data-testid="floor-retire"
-                onClick={() => void setFloorActive(storedFloor, false)}
-              >
-                {t('retire')}
-              </button>
-            ) : null}
-            <button type="submit" className="primary" data-testid="floor-save">
-              {t('save')}
-            </button>
-          </div>
-        </div>
+        <TextField
+          label={t('code')}
+          field="floorId"
+          problem={floorProblem}
+          testId="floor-id"
+          value={floor.floorId}
+          onChange={(floorId) => setFloor({ ...floor, floorId })}
+        />
+        <TextField
+          label={t('field_name')}
+          field="name"
+          problem={floorProblem}
+          testId="floor-name"
+          value={floor.name}
+          onChange={(name) => setFloor({ ...floor, name })}
+        />
+        <TextField
+          label={t('field_position')}
+          field="position"
+          problem={floorProblem}
+          testId="floor-position"
+          value={floor.position}
+          inputMode="numeric"
+          onChange={(position) => setFloor({ ...floor, position })}
+        />
+        <FormActions problem={floorProblem} submitTestId="floor-save">
+          {storedFloor ? (
+            <RetireButton
+              active
+              testId="floor-retire"
+              onClick={() => void setFloorActive(storedFloor, false)}
+            />
+          ) : null}
+        </FormActions>
       </form>
       <form
         className="grid-form form-columns"
@@ -220,74 +209,59 @@ export function FloorSettings() {
         }}
       >
         <h3 className="span-all">{t('place')}</h3>
-        <label className="field">
-          <span>{t('field_costCenterId')}</span>
-          <input
-            value={place.costCenterId}
-            aria-invalid={invalid(placeProblem, 'costCenterId')}
-            data-testid="place-id"
-            onChange={(e) => setPlace({ ...place, costCenterId: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_name')}</span>
-          <input
-            value={place.name}
-            aria-invalid={invalid(placeProblem, 'name')}
-            data-testid="place-name"
-            onChange={(e) => setPlace({ ...place, name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_type')}</span>
-          <select
-            value={place.type}
-            data-testid="place-type"
-            onChange={(e) => setPlace({ ...place, type: e.target.value })}
-          >
-            {placeTypes.map((type) => (
-              <option key={type} value={type}>
-                {t(`placeType_${type}`)}
+        <TextField
+          label={t('field_costCenterId')}
+          field="costCenterId"
+          problem={placeProblem}
+          testId="place-id"
+          value={place.costCenterId}
+          onChange={(costCenterId) => setPlace({ ...place, costCenterId })}
+        />
+        <TextField
+          label={t('field_name')}
+          field="name"
+          problem={placeProblem}
+          testId="place-name"
+          value={place.name}
+          onChange={(name) => setPlace({ ...place, name })}
+        />
+        <SelectField
+          label={t('field_type')}
+          testId="place-type"
+          value={place.type}
+          onChange={(type) => setPlace({ ...place, type })}
+        >
+          {placeTypes.map((type) => (
+            <option key={type} value={type}>
+              {t(`placeType_${type}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('field_floorId')}
+          testId="place-floor"
+          value={place.floorId}
+          onChange={(floorId) => setPlace({ ...place, floorId })}
+        >
+          <option value="">{t('floorNone')}</option>
+          {floors
+            .filter((f) => f.active || f.floorId === place.floorId)
+            .sort((a, b) => a.position - b.position)
+            .map((f) => (
+              <option key={f.floorId} value={f.floorId}>
+                {f.name}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('field_floorId')}</span>
-          <select
-            value={place.floorId}
-            data-testid="place-floor"
-            onChange={(e) => setPlace({ ...place, floorId: e.target.value })}
-          >
-            <option value="">{t('floorNone')}</option>
-            {floors
-              .filter((f) => f.active || f.floorId === place.floorId)
-              .sort((a, b) => a.position - b.position)
-              .map((f) => (
-                <option key={f.floorId} value={f.floorId}>
-                  {f.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <div className="span-all">
-          <FormProblemLine problem={placeProblem} />
-          <div className="actions">
-            {storedPlace ? (
-              <button
-                type="button"
-                className="danger"
-                data-testid="place-retire"
-                onClick={() => void setPlaceActive(storedPlace, false)}
-              >
-                {t('retire')}
-              </button>
-            ) : null}
-            <button type="submit" className="primary" data-testid="place-save">
-              {t('save')}
-            </button>
-          </div>
-        </div>
+        </SelectField>
+        <FormActions problem={placeProblem} submitTestId="place-save">
+          {storedPlace ? (
+            <RetireButton
+              active
+              testId="place-retire"
+              onClick={() => void setPlaceActive(storedPlace, false)}
+            />
+          ) : null}
+        </FormActions>
       </form>
       {saved ? (
         <p role="status" className="notice" data-testid="floors-saved">

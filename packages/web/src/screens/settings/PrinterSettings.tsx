@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Printer, PrinterKind } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
+import { inputProblem, refusal, type FormProblem } from './FormProblem.js';
 import { parsePrinter, printerColumns, type PrinterForm } from './master-data-input.js';
+import { FormActions, RetireButton, RetiredBadge, SelectField, TextField } from './SettingsFields.js';
 
 const kinds: readonly PrinterKind[] = ['RECEIPT', 'KITCHEN'];
 const empty: PrinterForm = {
@@ -71,11 +72,7 @@ export function PrinterSettings() {
               <strong>{p.name}</strong>
               <span>
                 {t(p.kind === 'KITCHEN' ? 'printerKitchen' : 'printerReceipt')}
-                {p.active ? null : (
-                  <span className="badge-text retired-text" data-testid={`printer-retired-${p.printerId}`}>
-                    {t('retiredBadge')}
-                  </span>
-                )}
+                {p.active ? null : <RetiredBadge testId={`printer-retired-${p.printerId}`} />}
               </span>
               <span className="muted">
                 {p.host}:{p.port} · {t('columnsCount', { count: p.columns })}
@@ -100,104 +97,88 @@ export function PrinterSettings() {
         }}
       >
         <h3 className="span-all">{editing ? t('printerEdit', { name: form.name }) : t('printerNew')}</h3>
-        <label className="field">
-          <span>{t('field_printerId')}</span>
-          <input
-            value={form.printerId}
-            aria-invalid={invalid(problem, 'printerId')}
-            data-testid="printer-id"
-            onChange={(e) => set({ printerId: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_name')}</span>
-          <input
-            value={form.name}
-            aria-invalid={invalid(problem, 'name')}
-            data-testid="printer-name"
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_kind')}</span>
-          <select
-            value={form.kind}
-            data-testid="printer-kind"
-            onChange={(e) => set({ kind: e.target.value as PrinterKind })}
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(k === 'KITCHEN' ? 'printerKitchen' : 'printerReceipt')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('field_host')}</span>
-          <input
-            value={form.host}
-            inputMode="url"
-            autoComplete="off"
-            placeholder="192.168.1.50"
-            aria-invalid={invalid(problem, 'host')}
-            data-testid="printer-host"
-            onChange={(e) => set({ host: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_port')}</span>
-          <input
-            value={form.port}
-            inputMode="numeric"
-            aria-invalid={invalid(problem, 'port')}
-            data-testid="printer-port"
-            onChange={(e) => set({ port: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_columns')}</span>
-          <select
-            value={form.columns}
-            aria-invalid={invalid(problem, 'columns')}
-            data-testid="printer-columns"
-            onChange={(e) => set({ columns: e.target.value })}
-          >
-            {printerColumns.map((c) => (
-              <option key={c} value={String(c)}>
-                {t(c === 42 ? 'columnsFontA' : 'columnsFontB', { count: c })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="span-all">
-          <FormProblemLine problem={problem} />
-          <div className="actions">
-            {form !== empty ? (
-              <button
-                type="button"
-                onClick={() => {
-                  setForm(empty);
-                  setProblem(null);
-                }}
-              >
-                {t('printerNew')}
-              </button>
-            ) : null}
-            {stored ? (
-              <button
-                type="button"
-                className={stored.active ? 'danger' : ''}
-                data-testid={stored.active ? 'printer-retire' : 'printer-reactivate'}
-                onClick={() => void setActive(stored, !stored.active)}
-              >
-                {t(stored.active ? 'retire' : 'reactivate')}
-              </button>
-            ) : null}
-            <button type="submit" className="primary" data-testid="printer-save">
-              {t('save')}
+        <TextField
+          label={t('field_printerId')}
+          field="printerId"
+          problem={problem}
+          testId="printer-id"
+          value={form.printerId}
+          onChange={(printerId) => set({ printerId })}
+        />
+        <TextField
+          label={t('field_name')}
+          field="name"
+          problem={problem}
+          testId="printer-name"
+          value={form.name}
+          onChange={(name) => set({ name })}
+        />
+        <SelectField
+          label={t('field_kind')}
+          testId="printer-kind"
+          value={form.kind}
+          onChange={(kind) => set({ kind: kind as PrinterKind })}
+        >
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {t(k === 'KITCHEN' ? 'printerKitchen' : 'printerReceipt')}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('field_host')}
+          field="host"
+          problem={problem}
+          testId="printer-host"
+          value={form.host}
+          inputMode="url"
+          autoComplete="off"
+          placeholder="192.168.1.50"
+          onChange={(host) => set({ host })}
+        />
+        <TextField
+          label={t('field_port')}
+          field="port"
+          problem={problem}
+          testId="printer-port"
+          value={form.port}
+          inputMode="numeric"
+          onChange={(port) => set({ port })}
+        />
+        <SelectField
+          label={t('field_columns')}
+          field="columns"
+          problem={problem}
+          testId="printer-columns"
+          value={form.columns}
+          onChange={(columns) => set({ columns })}
+        >
+          {printerColumns.map((c) => (
+            <option key={c} value={String(c)}>
+              {t(c === 42 ? 'columnsFontA' : 'columnsFontB', { count: c })}
+            </option>
+          ))}
+        </SelectField>
+        <FormActions problem={problem} submitTestId="printer-save">
+          {form !== empty ? (
+            <button
+              type="button"
+              onClick={() => {
+                setForm(empty);
+                setProblem(null);
+              }}
+            >
+              {t('printerNew')}
             </button>
-          </div>
-        </div>
+          ) : null}
+          {stored ? (
+            <RetireButton
+              active={stored.active}
+              testId={stored.active ? 'printer-retire' : 'printer-reactivate'}
+              onClick={() => void setActive(stored, !stored.active)}
+            />
+          ) : null}
+        </FormActions>
       </form>
       {saved ? (
         <p role="status" className="notice">

@@ -3,7 +3,8 @@ import type { Printer, TerminalInfo } from '../../api/types.js';
 import { usePos } from '../../app/pos-context.js';
 import { Modal } from '../../components/Modal.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { FormProblemLine, inputProblem, invalid, refusal, type FormProblem } from './FormProblem.js';
+import { FormProblemLine, inputProblem, refusal, type FormProblem } from './FormProblem.js';
+import { FormActions, RetireButton, RetiredBadge, SelectField, TextField } from './SettingsFields.js';
 import { parseNewTerminal, type NewTerminal } from './master-data-input.js';
 
 const none = '';
@@ -63,41 +64,31 @@ export function TerminalSettings() {
         }}
       >
         <h3 className="span-all">{t('terminalNew')}</h3>
-        <label className="field">
-          <span>{t('field_terminalId')}</span>
-          <input
-            value={form.terminalId}
-            aria-invalid={invalid(problem, 'terminalId')}
-            data-testid="terminal-new-id"
-            onChange={(e) => setForm({ ...form, terminalId: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_name')}</span>
-          <input
-            value={form.name}
-            aria-invalid={invalid(problem, 'name')}
-            data-testid="terminal-new-name"
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('field_deviceId')}</span>
-          <input
-            value={form.deviceId}
-            aria-invalid={invalid(problem, 'deviceId')}
-            data-testid="terminal-new-device"
-            onChange={(e) => setForm({ ...form, deviceId: e.target.value })}
-          />
-        </label>
-        <div className="span-all">
-          <FormProblemLine problem={problem} />
-          <div className="actions">
-            <button type="submit" className="primary" data-testid="terminal-create">
-              {t('terminalCreate')}
-            </button>
-          </div>
-        </div>
+        <TextField
+          label={t('field_terminalId')}
+          field="terminalId"
+          problem={problem}
+          testId="terminal-new-id"
+          value={form.terminalId}
+          onChange={(terminalId) => setForm({ ...form, terminalId })}
+        />
+        <TextField
+          label={t('field_name')}
+          field="name"
+          problem={problem}
+          testId="terminal-new-name"
+          value={form.name}
+          onChange={(name) => setForm({ ...form, name })}
+        />
+        <TextField
+          label={t('field_deviceId')}
+          field="deviceId"
+          problem={problem}
+          testId="terminal-new-device"
+          value={form.deviceId}
+          onChange={(deviceId) => setForm({ ...form, deviceId })}
+        />
+        <FormActions problem={problem} submitTestId="terminal-create" submitLabel={t('terminalCreate')} />
       </form>
       {created ? <TokenDialog {...created} onClose={() => setCreated(null)} /> : null}
     </section>
@@ -167,59 +158,49 @@ function TerminalRow({
         <span className="muted">{terminal.deviceId}</span>
         {current ? <span className="badge-text">{t('thisTerminal')}</span> : null}
         {terminal.training ? <span className="badge-text training-text">{t('training')}</span> : null}
-        {terminal.active ? null : (
-          <span className="badge-text retired-text" data-testid={`terminal-retired-${id}`}>
-            {t('retiredBadge')}
-          </span>
-        )}
+        {terminal.active ? null : <RetiredBadge testId={`terminal-retired-${id}`} />}
       </div>
-      <label className="field">
-        <span>{t('field_name')}</span>
-        <input
-          value={name}
-          aria-invalid={invalid(problem, 'name')}
-          data-testid={`terminal-name-${id}`}
-          onChange={(e) => {
-            setName(e.target.value);
-            setSaved(false);
-          }}
-        />
-      </label>
-      <label className="field">
-        <span>{t('field_receiptPrinterId')}</span>
-        <select
-          value={receipt}
-          data-testid={`terminal-receipt-${id}`}
-          onChange={(e) => {
-            setReceipt(e.target.value);
-            setSaved(false);
-          }}
-        >
-          {options('RECEIPT')}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('field_kitchenPrinterId')}</span>
-        <select
-          value={kitchen}
-          data-testid={`terminal-kitchen-${id}`}
-          onChange={(e) => {
-            setKitchen(e.target.value);
-            setSaved(false);
-          }}
-        >
-          {options('KITCHEN')}
-        </select>
-      </label>
+      <TextField
+        label={t('field_name')}
+        field="name"
+        problem={problem}
+        testId={`terminal-name-${id}`}
+        value={name}
+        onChange={(value) => {
+          setName(value);
+          setSaved(false);
+        }}
+      />
+      <SelectField
+        label={t('field_receiptPrinterId')}
+        testId={`terminal-receipt-${id}`}
+        value={receipt}
+        onChange={(value) => {
+          setReceipt(value);
+          setSaved(false);
+        }}
+      >
+        {options('RECEIPT')}
+      </SelectField>
+      <SelectField
+        label={t('field_kitchenPrinterId')}
+        testId={`terminal-kitchen-${id}`}
+        value={kitchen}
+        onChange={(value) => {
+          setKitchen(value);
+          setSaved(false);
+        }}
+      >
+        {options('KITCHEN')}
+      </SelectField>
       <div className="terminal-save">
         <button type="submit" disabled={!changed || !terminal.active} data-testid={`terminal-save-${id}`}>
           {saved && !changed ? t('savedShort') : t('save')}
         </button>
         {current ? null : (
-          <button
-            type="button"
-            className={terminal.active ? 'danger' : ''}
-            data-testid={`terminal-${terminal.active ? 'retire' : 'reactivate'}-${id}`}
+          <RetireButton
+            active={terminal.active}
+            testId={`terminal-${terminal.active ? 'retire' : 'reactivate'}-${id}`}
             onClick={async () => {
               const answer = await api.updateTerminal(
                 id,
@@ -232,9 +213,7 @@ function TerminalRow({
               setProblem(null);
               await onSaved();
             }}
-          >
-            {t(terminal.active ? 'retire' : 'reactivate')}
-          </button>
+          />
         )}
       </div>
       <div className="span-all">
