@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory } from '../memory/group-commit-file.js';
+import { replaceFileAtomically } from '../state/replace-file.js';
 
 /** The current certificate; a renewal replaces it atomically. */
 export const CURRENT_CERTIFICATE_FILE = 'fdm-cert.pem';
@@ -8,21 +9,6 @@ export const CURRENT_CERTIFICATE_FILE = 'fdm-cert.pem';
 export const PREVIOUS_CERTIFICATES_DIR = 'fdm-cert-previous';
 
 const previousName = /^(\d{3,})\.pem$/;
-
-/** Writes `path` so that a crash leaves the old file or the new one, never a mix: temp, fsync, rename, fsync dir. */
-async function replaceAtomically(dir: string, name: string, text: string): Promise<void> {
-  const path = join(dir, name);
-  const temp = `${path}.tmp`;
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
-  await syncDirectory(dir);
-}
 
 /** The numbers of the archived certificates, ascending. */
 async function previousNumbers(dir: string): Promise<number[]> {
@@ -51,9 +37,9 @@ export async function installRenewedCertificate(dir: string, pem: string): Promi
   await mkdir(archive, { recursive: true, mode: 0o755 });
   const numbers = await previousNumbers(dir);
   const next = (numbers.at(-1) ?? 0) + 1;
-  await replaceAtomically(archive, `${String(next).padStart(3, '0')}.pem`, current);
+  await replaceFileAtomically(archive, `${String(next).padStart(3, '0')}.pem`, current);
   await syncDirectory(dir);
-  await replaceAtomically(dir, CURRENT_CERTIFICATE_FILE, pem);
+  await replaceFileAtomically(dir, CURRENT_CERTIFICATE_FILE, pem);
 }
 
 /** The FDM's earlier certificates, oldest first (for audits: the same key, other validity). */

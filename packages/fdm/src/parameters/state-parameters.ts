@@ -1,7 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory } from '../memory/group-commit-file.js';
 import type { FdmConfig, FdmState } from '../state/fdm-state.js';
+import { replaceFileAtomically } from '../state/replace-file.js';
 import { fpsRequest, liveIdentity } from '../upload/fps-transport.js';
 import {
   ParameterRefresher,
@@ -9,19 +9,9 @@ import {
   type RefreshedParameters,
 } from './parameter-refresher.js';
 
-/** Writes fdm.json so that a crash leaves either the old or the new file: temp, fsync, rename. */
+/** Writes fdm.json so that a crash leaves either the old or the new file. */
 export async function writeConfigAtomically(dir: string, config: FdmConfig): Promise<void> {
-  const path = join(dir, 'fdm.json');
-  const temp = `${path}.tmp`;
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(`${JSON.stringify(config, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
-  await syncDirectory(dir);
+  await replaceFileAtomically(dir, 'fdm.json', `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /**
