@@ -1,7 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgliteTemplate } from '@gks/db/testing';
 import { cpSync } from 'node:fs';
@@ -12,18 +11,7 @@ import {
   fpsRegisterOperatorCommand,
   fpsRegisterPosCommand,
 } from './fps-commands.js';
-import type { FpsCommand } from './fps-commands.js';
-
-const run = async (command: FpsCommand, values: Record<string, string | boolean>) => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let errText = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (errText += c.toString()));
-  const code = await command.run({ values, positionals: [] }, { stdout, stderr });
-  return { code, out, err: errText };
-};
+import { runCommand as run } from '../testing/run-command.js';
 
 describe('gks fps commands', () => {
   let root = '';

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pgliteTemplate } from '@gks/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFps } from '../service/fps-service.js';
 import { startFpsService, type RunningFpsService } from '../service/fps-runtime.js';
+import { runCommand as run } from '../testing/run-command.js';
 import { belgianDay } from '../vat/vat-rate-tables.js';
 import {
   fpsAdminCommands,
@@ -16,23 +16,7 @@ import {
   fpsRegisterOperatorCommand,
   fpsRevokeFdmCommand,
   fpsSetVatRatesCommand,
-  type FpsCommand,
 } from './fps-commands.js';
-
-const run = async (
-  command: FpsCommand,
-  values: Record<string, string | boolean>,
-  positionals: string[] = [],
-) => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let errText = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (errText += c.toString()));
-  const code = await command.run({ values, positionals }, { stdout, stderr });
-  return { code, out, err: errText };
-};
 
 const day = (offsetDays: number): string => belgianDay(new Date(Date.now() + offsetDays * 86_400_000));
 const operator = { 'vat-no': 'BE0000000097', name: 'De Test', 'est-no': '2000000042' };
