@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { biiEnableCommand, biiStatusCommand } from './cli/bii-policy.js';
 import { startBridgeFromArgs, type StartedBridge } from './cli/bii-start.js';
 import { openBridgeDatabase } from './cli/data-dir.js';
 import {
+  bridgeStartArgs,
   bridgeTransport,
   clientOver,
   makePki,
@@ -32,6 +33,7 @@ const fdmId = 'FOD01000031';
 let dir: Awaited<ReturnType<typeof tempRoot>>;
 let pki: Pki;
 let bridgeDir: string;
+let startArgs: Awaited<ReturnType<typeof bridgeStartArgs>>;
 let fdm: RunningFdm | undefined;
 let bridge: StartedBridge | undefined;
 const out: string[] = [];
@@ -49,8 +51,7 @@ beforeAll(async () => {
   dir = await tempRoot();
   pki = await makePki(dir.root);
   bridgeDir = join(dir.root, 'bridge');
-  await writeFile(join(dir.root, 'fdm-ca.pem'), pki.fdmCa.caCertificatePem);
-  await writeFile(join(dir.root, 'inspector.txt'), 'inspector-password-for-a4\n');
+  startArgs = await bridgeStartArgs(dir.root, pki, bridgeDir, 'a4-node');
 });
 
 afterAll(async () => {
@@ -92,21 +93,7 @@ it('keeps no request or answer data in its files, logs, stdout or stderr (A-4)',
   );
   const markers: string[] = [];
   try {
-    const started = await startBridgeFromArgs(
-      {
-        values: {
-          dir: bridgeDir,
-          port: '0',
-          'uplink-port': '0',
-          'fdm-ca': join(dir.root, 'fdm-ca.pem'),
-          'inspector-password-file': join(dir.root, 'inspector.txt'),
-          'node-id': 'a4-node',
-        },
-        positionals: [],
-      },
-      io,
-      {},
-    );
+    const started = await startBridgeFromArgs(startArgs, io, {});
     if (typeof started === 'number') throw new Error(`bridge did not start: ${out.join('')}`);
     bridge = started;
     const caPem = started.generatedCaPem ?? '';

@@ -1,8 +1,8 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePki, posA, tempRoot } from '../testing/fixture.js';
+import { bridgeStartArgs, makePki, posA, tempRoot } from '../testing/fixture.js';
 import { biiDisableCommand, biiEnableCommand, biiStatusCommand } from './bii-policy.js';
 import { startBridgeFromArgs, type StartedBridge } from './bii-start.js';
 import { openBridgeDatabase } from './data-dir.js';
@@ -31,21 +31,9 @@ describe('gks bii enable / disable / status with the node running and stopped (P
     const pki = await makePki(dir.root);
     bridgeDir = join(dir.root, 'bii');
     await mkdir(bridgeDir, { recursive: true });
-    await writeFile(join(dir.root, 'fdm-ca.pem'), pki.fdmCa.caCertificatePem);
-    await writeFile(join(dir.root, 'inspector.txt'), 'a long enough inspector password\n');
     const quiet = new Writable({ write: (_c, _e, done) => done() });
     const started = await startBridgeFromArgs(
-      {
-        values: {
-          dir: bridgeDir,
-          port: '0',
-          'uplink-port': '0',
-          'fdm-ca': join(dir.root, 'fdm-ca.pem'),
-          'inspector-password-file': join(dir.root, 'inspector.txt'),
-          'node-id': 'admin-node',
-        },
-        positionals: [],
-      },
+      await bridgeStartArgs(dir.root, pki, bridgeDir, 'admin-node'),
       { stdout: quiet, stderr: quiet },
       {},
     );

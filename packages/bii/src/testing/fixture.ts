@@ -3,7 +3,7 @@
  * database, and a POS client over the bridge. Every server listens on 127.0.0.1.
  */
 import { request as httpsRequest } from 'node:https';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SaleInput } from '@gks/core';
@@ -55,6 +55,31 @@ export async function makePki(root: string): Promise<Pki> {
 export async function tempRoot(): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'gks-bii-'));
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Writes what `gks bii start` reads (the FDM CA, an inspector password) under `root` and returns
+ * its arguments for a node on 127.0.0.1 with free ports and its data in `bridgeDir`.
+ */
+export async function bridgeStartArgs(
+  root: string,
+  pki: Pki,
+  bridgeDir: string,
+  nodeId: string,
+): Promise<{ values: Record<string, string>; positionals: string[] }> {
+  await writeFile(join(root, 'fdm-ca.pem'), pki.fdmCa.caCertificatePem);
+  await writeFile(join(root, 'inspector.txt'), 'a long enough inspector password\n');
+  return {
+    values: {
+      dir: bridgeDir,
+      port: '0',
+      'uplink-port': '0',
+      'fdm-ca': join(root, 'fdm-ca.pem'),
+      'inspector-password-file': join(root, 'inspector.txt'),
+      'node-id': nodeId,
+    },
+    positionals: [],
+  };
 }
 
 export async function openTestSql(root: string): Promise<Sql> {
