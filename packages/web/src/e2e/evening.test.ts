@@ -19,6 +19,7 @@ import {
   logIn,
   navigate,
   openTable,
+  payInFull,
   receiptText,
   sendToKitchen,
   waitForLogin,
@@ -169,11 +170,7 @@ describe('an evening at the restaurant', () => {
   it('is paid by card at table 2 and table 4', async () => {
     for (const table of ['T2', 'T4']) {
       await openTable(page, table);
-      await page.getByTestId('to-pay').click();
-      await page.getByTestId('method-CARD_DEBIT').click();
-      await page.getByTestId('add-tender').click();
-      await page.getByTestId('pay-confirm').click();
-      const text = await receiptText(page, 'sale-receipt');
+      const text = await payInFull(page, 'CARD_DEBIT');
       expect(text).toContain('BTW-KASTICKET');
       expect(text).toContain('Debit card');
       await page.getByTestId('paid-done').click();
@@ -213,10 +210,7 @@ describe('an evening at the restaurant', () => {
     await page.getByTestId('direct-sale').click();
     await add(page, 'Drinks', '10010');
     expect(await page.getByTestId('training-banner').isVisible()).toBe(true);
-    await page.getByTestId('to-pay').click();
-    await page.getByTestId('add-tender').click();
-    await page.getByTestId('pay-confirm').click();
-    const text = await receiptText(page, 'sale-receipt');
+    const text = await payInFull(page);
     expect(text).toMatch(/^TRAINING /);
     expect(text).toContain('DIT IS GEEN GELDIG BTW-KASTICKET');
     expect(text).not.toContain('Ticket handtekening'); // C-32

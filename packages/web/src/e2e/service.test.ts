@@ -13,7 +13,16 @@ import {
   type Browser,
   type Stack,
 } from './harness.js';
-import { add, addWithNote, closeReceipt, navigate, openTable, receiptText, showTable } from './steps.js';
+import {
+  add,
+  addWithNote,
+  closeReceipt,
+  navigate,
+  openTable,
+  payInFull,
+  receiptText,
+  showTable,
+} from './steps.js';
 import { deadPort, startTcpPrinter, type TcpPrinter } from './tcp-printer.js';
 
 // The manager sets the register up (printers, terminals, establishment, floors), then serves a
@@ -225,11 +234,7 @@ describe('a table with a kitchen note, printed through the server', () => {
   });
 
   it('pays; the VAT ticket has the new footer and not the kitchen note', async () => {
-    await page.getByTestId('to-pay').click();
-    await page.getByTestId('method-CARD_DEBIT').click();
-    await page.getByTestId('add-tender').click();
-    await page.getByTestId('pay-confirm').click();
-    const text = await receiptText(page, 'sale-receipt');
+    const text = await payInFull(page, 'CARD_DEBIT');
     expect(text).toContain('BTW-KASTICKET');
     expect(text).toContain(footer);
     expect(text).not.toContain('zonder ui');

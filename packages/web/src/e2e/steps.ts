@@ -97,3 +97,15 @@ export async function closeReceipt(page: Page): Promise<void> {
   await page.getByTestId('receipt-done').click();
   await page.getByTestId('receipt-dialog').waitFor({ state: 'detached' });
 }
+
+/**
+ * Pays the open order in full with one tender (the screen's default method unless one is named)
+ * and returns the text of the sale's ticket.
+ */
+export async function payInFull(page: Page, method?: string): Promise<string> {
+  await page.getByTestId('to-pay').click();
+  if (method !== undefined) await page.getByTestId(`method-${method}`).click();
+  await page.getByTestId('add-tender').click();
+  await page.getByTestId('pay-confirm').click();
+  return receiptText(page, 'sale-receipt');
+}

@@ -20,6 +20,7 @@ import {
   logIn,
   navigate,
   openTable,
+  payInFull,
   receiptText,
   sendToKitchen,
   showTable,
@@ -80,11 +81,7 @@ describe('two waiters on two terminals at the same time', () => {
   it('both get paid at the same time, each with their own signed VAT ticket', async () => {
     const pay = async (page: Page, table: string, method: string) => {
       await openTable(page, table);
-      await page.getByTestId('to-pay').click();
-      await page.getByTestId(`method-${method}`).click();
-      await page.getByTestId('add-tender').click();
-      await page.getByTestId('pay-confirm').click();
-      return receiptText(page, 'sale-receipt');
+      return payInFull(page, method);
     };
     const [annTicket, bobTicket] = await Promise.all([pay(ann, 'T5', 'CARD_DEBIT'), pay(bob, 'T6', 'CASH')]);
     expect(annTicket).toContain('Bediende: Ann');
@@ -176,10 +173,7 @@ describe('the FDM goes down (C-26, B-4)', () => {
     await ann.getByTestId('fdm-retry').click();
     await sendToKitchen(ann);
     await expect.poll(() => ann.getByTestId('fdm-state').getAttribute('data-state')).toBe('up');
-    await ann.getByTestId('to-pay').click();
-    await ann.getByTestId('add-tender').click();
-    await ann.getByTestId('pay-confirm').click();
-    expect(await receiptText(ann, 'sale-receipt')).toContain('BTW-KASTICKET');
+    expect(await payInFull(ann)).toContain('BTW-KASTICKET');
     await ann.getByTestId('paid-done').click();
   });
 
