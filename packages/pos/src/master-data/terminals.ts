@@ -10,6 +10,7 @@ import {
 import { posError, type PosError } from '../register/pos-error.js';
 import { checkDisplayText } from './display-text.js';
 import { findPrinter } from './printers.js';
+import { accessDataChange } from './revision.js';
 
 export interface Terminal {
   readonly terminalId: string;
@@ -44,60 +45,66 @@ export async function createTerminal(
   if (!name.ok) return name;
   const token = terminal.token ?? randomBytes(24).toString('base64url');
   if (token.length < 16) return posError('BAD_INPUT', 'a terminal token has at least 16 characters');
-  return inTransaction(db, async (trx) => {
-    const clash = await trx
-      .selectFrom('terminal')
-      .select('terminal_id')
-      .where((eb) =>
-        eb.or([eb('terminal_id', '=', terminal.terminalId), eb('token_hash', '=', tokenHash(token))]),
-      )
-      .executeTakeFirst();
-    if (clash)
-      return posError('TERMINAL_EXISTS', `terminal ${terminal.terminalId} exists`, { field: 'terminalId' });
-    await trx
-      .insertInto('terminal')
-      .values({
-        terminal_id: terminal.terminalId,
-        name: name.value,
-        device_id: terminal.deviceId,
-        token_hash: tokenHash(token),
-        training: false,
-      })
-      .execute();
-    const entry = await appendJournalEntry(
-      trx,
-      {
-        kind: 'master_data_change',
-        terminalId: by.terminalId,
-        userId: by.userId,
-        data: {
-          table: 'terminal',
-          change: 'create',
+  return accessDataChange(() =>
+    inTransaction(db, async (trx) => {
+      const clash = await trx
+        .selectFrom('terminal')
+        .select('terminal_id')
+        .where((eb) =>
+          eb.or([eb('terminal_id', '=', terminal.terminalId), eb('token_hash', '=', tokenHash(token))]),
+        )
+        .executeTakeFirst();
+      if (clash)
+        return posError('TERMINAL_EXISTS', `terminal ${terminal.terminalId} exists`, { field: 'terminalId' });
+      await trx
+        .insertInto('terminal')
+        .values({
+          terminal_id: terminal.terminalId,
+          name: name.value,
+          device_id: terminal.deviceId,
+          token_hash: tokenHash(token),
+          training: false,
+        })
+        .execute();
+      const entry = await appendJournalEntry(
+        trx,
+        {
+          kind: 'master_data_change',
+          terminalId: by.terminalId,
+          userId: by.userId,
+          data: {
+            table: 'terminal',
+            change: 'create',
+            terminalId: terminal.terminalId,
+            name: name.value,
+            deviceId: terminal.deviceId,
+          },
+        },
+        clock,
+      );
+      if (!entry.ok) throw new Error(entry.error.code);
+      return ok({
+        terminal: {
           terminalId: terminal.terminalId,
           name: name.value,
           deviceId: terminal.deviceId,
+          training: false,
+          receiptPrinterId: null,
+          kitchenPrinterId: null,
+          active: true,
         },
-      },
-      clock,
-    );
-    if (!entry.ok) throw new Error(entry.error.code);
-    return ok({
-      terminal: {
-        terminalId: terminal.terminalId,
-        name: name.value,
-        deviceId: terminal.deviceId,
-        training: false,
-        receiptPrinterId: null,
-        kitchenPrinterId: null,
-        active: true,
-      },
-      token,
-    });
-  });
+        token,
+      });
+    }),
+  );
 }
 
+/** Whether a string can be a terminal token at all (createTerminal's rule), before any lookup. */
+export const isTerminalTokenShaped = (token: unknown): token is string =>
+  typeof token === 'string' && token.length >= 16 && token.length <= 200;
+
 export async function terminalByToken(db: Database, token: string): Promise<Terminal | null> {
-  if (typeof token !== 'string' || token.length < 16 || token.length > 200) return null;
+  if (!isTerminalTokenShaped(token)) return null;
   const row = await db
     .selectFrom('terminal')
     .selectAll()
@@ -122,20 +129,22 @@ export async function setTerminalTraining(
   by: By,
   clock: Clock,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await trx.updateTable('terminal').set({ training }).where('terminal_id', '=', terminalId).execute();
-    const entry = await appendJournalEntry(
-      trx,
-      {
-        kind: 'configuration_change',
-        terminalId: by.terminalId,
-        userId: by.userId,
-        data: { table: 'terminal', terminalId, training },
-      },
-      clock,
-    );
-    if (!entry.ok) throw new Error(entry.error.code);
-  });
+  await accessDataChange(() =>
+    inTransaction(db, async (trx) => {
+      await trx.updateTable('terminal').set({ training }).where('terminal_id', '=', terminalId).execute();
+      const entry = await appendJournalEntry(
+        trx,
+        {
+          kind: 'configuration_change',
+          terminalId: by.terminalId,
+          userId: by.userId,
+          data: { table: 'terminal', terminalId, training },
+        },
+        clock,
+      );
+      if (!entry.ok) throw new Error(entry.error.code);
+    }),
+  );
 }
 
 export async function listTerminals(db: Database): Promise<Terminal[]> {
@@ -169,63 +178,66 @@ export async function updateTerminal(
     return posError('OWN_TERMINAL', 'this terminal cannot retire itself: do it from another one', {
       field: 'active',
     });
-  return inTransaction(db, async (trx) => {
-    const before = typeof change.terminalId === 'string' ? await findTerminal(trx, change.terminalId) : null;
-    if (!before)
-      return posError('TERMINAL_UNKNOWN', `no terminal ${String(change.terminalId)}`, {
-        field: 'terminalId',
-      });
-    for (const [field, printerId, kind] of [
-      ['receiptPrinterId', change.receiptPrinterId, 'RECEIPT'],
-      ['kitchenPrinterId', change.kitchenPrinterId, 'KITCHEN'],
-    ] as const) {
-      if (printerId === null) continue;
-      const printer = await findPrinter(trx, printerId);
-      if (!printer) return posError('PRINTER_UNKNOWN', `no printer ${printerId}`, { field });
-      if (!printer.active && printerId !== before[field])
-        return posError('PRINTER_RETIRED', `printer ${printerId} is retired`, { field });
-      if (printer.kind !== kind)
-        return posError('BAD_INPUT', `${printerId} is a ${printer.kind} printer, not a ${kind} printer`, {
-          field,
+  return accessDataChange(() =>
+    inTransaction(db, async (trx) => {
+      const before =
+        typeof change.terminalId === 'string' ? await findTerminal(trx, change.terminalId) : null;
+      if (!before)
+        return posError('TERMINAL_UNKNOWN', `no terminal ${String(change.terminalId)}`, {
+          field: 'terminalId',
         });
-    }
-    const active = change.active ?? before.active;
-    await trx
-      .updateTable('terminal')
-      .set({
+      for (const [field, printerId, kind] of [
+        ['receiptPrinterId', change.receiptPrinterId, 'RECEIPT'],
+        ['kitchenPrinterId', change.kitchenPrinterId, 'KITCHEN'],
+      ] as const) {
+        if (printerId === null) continue;
+        const printer = await findPrinter(trx, printerId);
+        if (!printer) return posError('PRINTER_UNKNOWN', `no printer ${printerId}`, { field });
+        if (!printer.active && printerId !== before[field])
+          return posError('PRINTER_RETIRED', `printer ${printerId} is retired`, { field });
+        if (printer.kind !== kind)
+          return posError('BAD_INPUT', `${printerId} is a ${printer.kind} printer, not a ${kind} printer`, {
+            field,
+          });
+      }
+      const active = change.active ?? before.active;
+      await trx
+        .updateTable('terminal')
+        .set({
+          name: name.value,
+          receipt_printer_id: change.receiptPrinterId,
+          kitchen_printer_id: change.kitchenPrinterId,
+          active,
+        })
+        .where('terminal_id', '=', before.terminalId)
+        .execute();
+      const after: Terminal = {
+        ...before,
         name: name.value,
-        receipt_printer_id: change.receiptPrinterId,
-        kitchen_printer_id: change.kitchenPrinterId,
+        receiptPrinterId: change.receiptPrinterId,
+        kitchenPrinterId: change.kitchenPrinterId,
         active,
-      })
-      .where('terminal_id', '=', before.terminalId)
-      .execute();
-    const after: Terminal = {
-      ...before,
-      name: name.value,
-      receiptPrinterId: change.receiptPrinterId,
-      kitchenPrinterId: change.kitchenPrinterId,
-      active,
-    };
-    const entry = await appendJournalEntry(
-      trx,
-      {
-        kind: 'configuration_change',
-        terminalId: by.terminalId,
-        userId: by.userId,
-        data: {
-          table: 'terminal',
-          change: 'update',
-          terminalId: before.terminalId,
-          before: publicView(before),
-          after: publicView(after),
+      };
+      const entry = await appendJournalEntry(
+        trx,
+        {
+          kind: 'configuration_change',
+          terminalId: by.terminalId,
+          userId: by.userId,
+          data: {
+            table: 'terminal',
+            change: 'update',
+            terminalId: before.terminalId,
+            before: publicView(before),
+            after: publicView(after),
+          },
         },
-      },
-      clock,
-    );
-    if (!entry.ok) throw new Error(entry.error.code);
-    return ok(after);
-  });
+        clock,
+      );
+      if (!entry.ok) throw new Error(entry.error.code);
+      return ok(after);
+    }),
+  );
 }
 
 const publicView = (t: Terminal) => ({

@@ -8,6 +8,7 @@ import {
 } from '../journal/journal.js';
 import { posError, type PosError } from '../register/pos-error.js';
 import { hashPin, isWellFormedPin, verifyPin } from './pin.js';
+import { accessDataChange } from './revision.js';
 
 export type UserRole = 'waiter' | 'manager' | 'technician';
 export const userRoles: readonly UserRole[] = ['waiter', 'manager', 'technician'];
@@ -59,45 +60,47 @@ export async function createUser(
   if (user.role === 'technician' && user.employeeId !== technicianEmployeeId)
     return posError('BAD_INPUT', `a technician signs in as ${technicianEmployeeId} (C-29)`);
   const pinHash = await hashPin(user.pin);
-  return inTransaction(db, async (trx) => {
-    const clash = await trx
-      .selectFrom('app_user')
-      .select('user_id')
-      .where((eb) => eb.or([eb('user_id', '=', user.userId), eb('alias', '=', user.alias)]))
-      .executeTakeFirst();
-    if (clash) return posError('DUPLICATE_ID', 'a user with this id or alias exists');
-    await trx
-      .insertInto('app_user')
-      .values({
-        user_id: user.userId,
-        alias: user.alias,
-        employee_id: user.employeeId,
-        pin_hash: pinHash,
-        role: user.role,
-        training: false,
-        active: true,
-      })
-      .execute();
-    const journaled = await appendJournalEntry(
-      trx,
-      {
-        kind: 'master_data_change',
-        terminalId: by.terminalId,
-        userId: by.userId,
-        // the INSZ stays in the users table (C-29): the journal names the user by id
-        data: {
-          table: 'app_user',
-          change: 'create',
-          userId: user.userId,
+  return accessDataChange(() =>
+    inTransaction(db, async (trx) => {
+      const clash = await trx
+        .selectFrom('app_user')
+        .select('user_id')
+        .where((eb) => eb.or([eb('user_id', '=', user.userId), eb('alias', '=', user.alias)]))
+        .executeTakeFirst();
+      if (clash) return posError('DUPLICATE_ID', 'a user with this id or alias exists');
+      await trx
+        .insertInto('app_user')
+        .values({
+          user_id: user.userId,
           alias: user.alias,
+          employee_id: user.employeeId,
+          pin_hash: pinHash,
           role: user.role,
+          training: false,
+          active: true,
+        })
+        .execute();
+      const journaled = await appendJournalEntry(
+        trx,
+        {
+          kind: 'master_data_change',
+          terminalId: by.terminalId,
+          userId: by.userId,
+          // the INSZ stays in the users table (C-29): the journal names the user by id
+          data: {
+            table: 'app_user',
+            change: 'create',
+            userId: user.userId,
+            alias: user.alias,
+            role: user.role,
+          },
         },
-      },
-      clock,
-    );
-    if (!journaled.ok) throw new Error(journaled.error.code);
-    return ok({ userId: user.userId, alias: user.alias, role: user.role, training: false, active: true });
-  });
+        clock,
+      );
+      if (!journaled.ok) throw new Error(journaled.error.code);
+      return ok({ userId: user.userId, alias: user.alias, role: user.role, training: false, active: true });
+    }),
+  );
 }
 
 export async function findUser(db: Database, userId: string): Promise<UserWithEmployeeId | null> {
@@ -135,20 +138,22 @@ export async function setUserTraining(
   by: { userId: string; terminalId: string | null },
   clock: Clock,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await trx.updateTable('app_user').set({ training }).where('user_id', '=', userId).execute();
-    const journaled = await appendJournalEntry(
-      trx,
-      {
-        kind: 'configuration_change',
-        terminalId: by.terminalId,
-        userId: by.userId,
-        data: { table: 'app_user', userId, training },
-      },
-      clock,
-    );
-    if (!journaled.ok) throw new Error(journaled.error.code);
-  });
+  await accessDataChange(() =>
+    inTransaction(db, async (trx) => {
+      await trx.updateTable('app_user').set({ training }).where('user_id', '=', userId).execute();
+      const journaled = await appendJournalEntry(
+        trx,
+        {
+          kind: 'configuration_change',
+          terminalId: by.terminalId,
+          userId: by.userId,
+          data: { table: 'app_user', userId, training },
+        },
+        clock,
+      );
+      if (!journaled.ok) throw new Error(journaled.error.code);
+    }),
+  );
 }
 
 function userOf(row: {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { NegQuantityReason, QuantityType, VatLabel } from '@gks/core';
 import { canonicalJson } from '../journal/canonical.js';
 import { inTransaction, type Clock, type Database } from '../journal/journal.js';
@@ -179,35 +180,66 @@ export async function insertLink(
     .execute();
 }
 
+/**
+ * A registration with everything its state derives from, in one statement: it is read several
+ * times per request (guards, then the state after a change), so round trips add up.
+ */
 export async function loadRegistration(db: Database, registrationId: string): Promise<Registration | null> {
   const row = await db
     .selectFrom('registration')
-    .selectAll()
-    .where('registration_id', '=', registrationId)
+    .selectAll('registration')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('registration_place')
+          .select(['place_no', 'cost_center_id', 'cost_center_type'])
+          .whereRef('registration_place.registration_id', '=', 'registration.registration_id')
+          .orderBy('place_no', 'desc')
+          .limit(1),
+      ).as('places'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('registration_line')
+          .select([
+            'line_no',
+            'origin',
+            'product_id',
+            'product_name',
+            'department_id',
+            'department_name',
+            'quantity_type',
+            'unit_price_cents',
+            'vat_label',
+            'quantity_milli',
+            'neg_reason',
+            'price_change',
+            'line_total_cents',
+            'corrects_line',
+            'reason',
+            'note',
+          ])
+          .whereRef('registration_line.registration_id', '=', 'registration.registration_id')
+          .orderBy('line_no'),
+      ).as('line_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('event_link')
+          .leftJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
+          .select(['event_link.event_seq', 'event_link.role', 'event_link.up_to_line', 'fiscal_result.outcome'])
+          .whereRef('event_link.registration_id', '=', 'registration.registration_id'),
+      ).as('links'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('line_note')
+          .select(['line_no', 'note'])
+          .whereRef('line_note.registration_id', '=', 'registration.registration_id')
+          .orderBy('journal_seq'),
+      ).as('later_notes'),
+    ])
+    .where('registration.registration_id', '=', registrationId)
     .executeTakeFirst();
   if (!row) return null;
-  const [places, lineRows, links, laterNotes] = await Promise.all([
-    db
-      .selectFrom('registration_place')
-      .selectAll()
-      .where('registration_id', '=', registrationId)
-      .orderBy('place_no', 'desc')
-      .limit(1)
-      .execute(),
-    db
-      .selectFrom('registration_line')
-      .selectAll()
-      .where('registration_id', '=', registrationId)
-      .orderBy('line_no')
-      .execute(),
-    db
-      .selectFrom('event_link')
-      .leftJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
-      .select(['event_link.event_seq', 'event_link.role', 'event_link.up_to_line', 'fiscal_result.outcome'])
-      .where('event_link.registration_id', '=', registrationId)
-      .execute(),
-    laterLineNotes(db, registrationId),
-  ]);
+  const { places, line_rows: lineRows, links, later_notes: laterNotes } = row;
   const place = places[0];
   let signedUpTo = 0;
   let everSigned = false;

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { ok, type Result } from '@gks/core';
 import { appendJournalEntry, type Clock, type Database } from '../journal/journal.js';
-import { findTerminal, terminalByToken, type Terminal } from '../master-data/terminals.js';
+import {
+  findTerminal,
+  isTerminalTokenShaped,
+  terminalByToken,
+  tokenHash,
+  type Terminal,
+} from '../master-data/terminals.js';
 import { checkLogin, findUser, type UserWithEmployeeId } from '../master-data/users.js';
 import { posError, type PosError } from '../register/pos-error.js';
+import { AccessCache } from './access-cache.js';
 
 interface Session {
   readonly userId: string;
@@ -20,6 +27,7 @@ export class Sessions {
   readonly #clock: Clock;
   readonly #idleMs: number;
   readonly #sessions = new Map<string, Session>();
+  readonly #known = new AccessCache();
 
   constructor(db: Database, clock: Clock, options: { idleMs?: number } = {}) {
     this.#db = db;
@@ -30,7 +38,9 @@ export class Sessions {
   async terminal(token: string | null): Promise<Result<Terminal, PosError>> {
     if (!token)
       return posError('TERMINAL_UNKNOWN', 'this device is not a registered terminal (x-terminal-token)');
-    const terminal = await terminalByToken(this.#db, token);
+    const terminal = isTerminalTokenShaped(token)
+      ? await this.#known.terminal(tokenHash(token), () => terminalByToken(this.#db, token))
+      : null;
     if (!terminal) return posError('TERMINAL_UNKNOWN', 'this device is not a registered terminal');
     if (!terminal.active) return posError('TERMINAL_RETIRED', `terminal ${terminal.terminalId} is retired`);
     return ok(terminal);
@@ -58,7 +68,10 @@ export class Sessions {
     return ok({ token, user });
   }
 
-  /** The session's user, fresh from the database (training flag, active), on the terminal it logged in on. */
+  /**
+   * The session's user as the database has it now (training flag, active; kept in memory until
+   * this process changes a user), on the terminal it logged in on.
+   */
   async user(terminal: Terminal, token: string | null): Promise<Result<UserWithEmployeeId, PosError>> {
     const session = token ? this.#sessions.get(token) : undefined;
     const now = this.#clock.now().getTime();
@@ -69,7 +82,7 @@ export class Sessions {
       now - session.lastUsed > this.#idleMs
     )
       return posError('NOT_LOGGED_IN', 'log in first: no operation without a logged-in user (C-29)');
-    const user = await findUser(this.#db, session.userId);
+    const user = await this.#known.user(session.userId, () => findUser(this.#db, session.userId));
     if (!user || !user.active) {
       this.#sessions.delete(token);
       return posError('NOT_LOGGED_IN', 'the user was deactivated');
