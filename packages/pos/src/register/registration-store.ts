@@ -225,7 +225,12 @@ export async function loadRegistration(db: Database, registrationId: string): Pr
         eb
           .selectFrom('event_link')
           .leftJoin('fiscal_result', 'fiscal_result.event_seq', 'event_link.event_seq')
-          .select(['event_link.event_seq', 'event_link.role', 'event_link.up_to_line', 'fiscal_result.outcome'])
+          .select([
+            'event_link.event_seq',
+            'event_link.role',
+            'event_link.up_to_line',
+            'fiscal_result.outcome',
+          ])
           .whereRef('event_link.registration_id', '=', 'registration.registration_id'),
       ).as('links'),
       jsonArrayFrom(
