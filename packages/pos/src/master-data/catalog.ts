@@ -174,15 +174,21 @@ export async function listProducts(
   return (await query.execute()).map(productOf);
 }
 
-export async function findProduct(db: Database, productId: string): Promise<Product | null> {
-  const row = await db
+/** Several products in one query (the lines of one request), by id; unknown ids are absent. */
+export async function findProducts(
+  db: Database,
+  productIds: readonly unknown[],
+): Promise<Map<string, Product>> {
+  const ids = [...new Set(productIds.filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .selectFrom('product')
     .innerJoin('department', 'department.department_id', 'product.department_id')
     .selectAll('product')
     .select('department.name as department_name')
-    .where('product.product_id', '=', productId)
-    .executeTakeFirst();
-  return row ? productOf(row) : null;
+    .where('product.product_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.product_id, productOf(row)]));
 }
 
 function productOf(row: {

@@ -150,31 +150,28 @@ export async function recordFiscalResult(
   if (input.outcome !== 'signed' && input.outcome !== 'refused') return err({ code: 'BAD_OUTCOME' });
   if (input.response.length === 0) return err({ code: 'EMPTY_REQUEST' });
   return inTransaction(db, async (trx) => {
-    // Events are never changed: who made it can be read before taking the lock.
-    const event = await trx
-      .selectFrom('fiscal_event')
-      .select(['terminal_id', 'user_id'])
-      .where('journal_seq', '=', input.eventSeq)
-      .executeTakeFirst();
-    if (!event) return err({ code: 'UNKNOWN_EVENT', eventSeq: input.eventSeq } as const);
     await lockJournal(trx);
     const now = await trx
       .selectNoFrom((eb) => [
         headSeq(eb).as('head_seq'),
         headHash(eb).as('head_hash'),
+        eventOf(eb, input.eventSeq).select('terminal_id').as('terminal_id'),
+        eventOf(eb, input.eventSeq).select('user_id').as('user_id'),
         eb
           .exists(eb.selectFrom('fiscal_result').select('event_seq').where('event_seq', '=', input.eventSeq))
           .as('recorded'),
       ])
       .executeTakeFirstOrThrow();
+    // user_id is NOT NULL in fiscal_event: null here means there is no such event
+    if (now.user_id === null) return err({ code: 'UNKNOWN_EVENT', eventSeq: input.eventSeq } as const);
     if (now.recorded) return err({ code: 'RESULT_ALREADY_RECORDED', eventSeq: input.eventSeq } as const);
     const data = canonicalJson({ eventSeq: input.eventSeq, outcome: input.outcome });
     const entry = nextEntry(
       headOf(now),
       {
         kind: 'fiscal_result',
-        terminalId: event.terminal_id,
-        userId: event.user_id,
+        terminalId: now.terminal_id,
+        userId: now.user_id,
         data: data ?? '{}',
         fdmMessage: Uint8Array.from(input.response),
       },
@@ -195,6 +192,9 @@ const headSeq = (eb: ExpressionBuilder<PosSchema, never>) =>
   eb.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1);
 const headHash = (eb: ExpressionBuilder<PosSchema, never>) =>
   eb.selectFrom('journal_entry').select('entry_hash').orderBy('seq', 'desc').limit(1);
+
+const eventOf = (eb: ExpressionBuilder<PosSchema, never>, eventSeq: number) =>
+  eb.selectFrom('fiscal_event').where('journal_seq', '=', eventSeq);
 
 function headOf(row: { head_seq: number | null; head_hash: Uint8Array | null }): JournalHead | null {
   if (row.head_seq === null || row.head_hash === null) return null;

@@ -10,7 +10,10 @@ import {
   type TestFdm,
 } from '../testing/register-fixture.js';
 import type { RegisterRuntime } from '../server/runtime.js';
+import { demoProducts } from '../setup/init-register.js';
+import { upsertProduct } from '../master-data/catalog.js';
 import { copyTicket, invoiceSales, refund } from './after-sale.js';
+import { loadRegistration } from './registration-store.js';
 import {
   addLines,
   changeLinePrice,
@@ -85,6 +88,60 @@ describe('register flows against the FDM', () => {
       { productId: '40001', quantity: 1 },
     ]);
     expect(again).toMatchObject({ ok: false, error: { code: 'REGISTRATION_CLOSED' } });
+  });
+
+  it('C-34: lines of one request are checked in order and registered all or none, each with its article as of now', async () => {
+    const sale = must(await startRegistration(runtime.deps, ann, {}));
+    const id = sale.registrationId;
+    for (const [lines, message] of [
+      [
+        [
+          { productId: '10006', quantity: 1 },
+          { productId: 'nope', quantity: 1 },
+        ],
+        'line 2: no product nope',
+      ],
+      [[{ productId: 42 as unknown as string, quantity: 1 }], 'line 1: no product 42'],
+      [
+        [
+          { productId: '10006', quantity: 1 },
+          { productId: '10006', quantity: -1 },
+        ],
+        'line 2:',
+      ],
+      [[{ productId: '', quantity: 1 }], 'line 1: no product'],
+    ] as const) {
+      const refused = await addLines(runtime.deps, ann, id, lines);
+      expect(refused).toMatchObject({ ok: false });
+      if (!refused.ok) expect(refused.error.message).toContain(message);
+    }
+    const retired = demoProducts.find((p) => p.productId === '40001');
+    if (!retired) throw new Error('demo product 40001 missing');
+    const by = { userId: 'technician', terminalId: null };
+    must(await upsertProduct(runtime.deps.db, { ...retired, active: false }, by, runtime.deps.clock));
+    expect(
+      await addLines(runtime.deps, ann, id, [
+        { productId: '10006', quantity: 1 },
+        { productId: '40001', quantity: 1 },
+      ]),
+    ).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PRODUCT' } });
+    must(await upsertProduct(runtime.deps.db, retired, by, runtime.deps.clock));
+    expect((await loadRegistration(runtime.deps.db, id))?.lines).toEqual([]);
+    const added = must(
+      await addLines(runtime.deps, ann, id, [
+        { productId: '10006', quantity: 2 },
+        { productId: '40001', quantity: 1 },
+        { productId: '10006', quantity: 1 },
+      ]),
+    );
+    expect(added.lines.map((l) => [l.lineNo, l.productId, l.quantityMilli, l.lineTotalCents])).toEqual([
+      [1, '10006', 2000, 2400],
+      [2, '40001', 1000, 1233],
+      [3, '10006', 1000, 1200],
+    ]);
+    // what the call answers is what a fresh read finds
+    expect(await loadRegistration(runtime.deps.db, id)).toEqual(added);
+    must(await pay(runtime.deps, ann, id, [{ type: 'CASH', amountCents: 5000 }]));
   });
 
   it('table: orders as P deltas, correction, discount, transfer, pre-bill, then N with the complete transaction', async () => {

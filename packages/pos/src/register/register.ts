@@ -5,7 +5,7 @@ import type { EventBody, SignedEvent, SigningPipeline, SignSteps } from '../fisc
 import { appendJournalEntry, inTransaction, type Clock, type Database } from '../journal/journal.js';
 import { currentBookingPeriod } from '../master-data/booking-periods.js';
 import { findCostCenter } from '../master-data/cost-centers.js';
-import { findProduct } from '../master-data/catalog.js';
+import { findProducts } from '../master-data/catalog.js';
 import type { Terminal } from '../master-data/terminals.js';
 import type { UserWithEmployeeId } from '../master-data/users.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -261,11 +261,15 @@ export async function addLines(
     if (registration.value.kind === 'refund') return posError('BAD_INPUT', 'a refund takes no new articles');
     const lines: NewLine[] = [];
     const notes: (string | null)[] = [];
+    const products = await findProducts(
+      deps.db,
+      entries.map((entry) => entry.productId),
+    );
     for (const [i, entry] of entries.entries()) {
       const note = checkKitchenNote(entry.note, `lines[${i}].note`);
       if (!note.ok) return note;
       notes.push(note.value);
-      const product = await findProduct(deps.db, entry.productId);
+      const product = products.get(entry.productId);
       if (!product || !product.active)
         return posError('UNKNOWN_PRODUCT', `line ${i + 1}: no product ${entry.productId}`);
       const quantity = quantityToMilli(entry.quantity, product.quantityType);
@@ -285,33 +289,29 @@ export async function addLines(
         ),
       );
     }
-    await inTransaction(deps.db, async (trx) => {
-      const inserted = await insertLines(
-        trx,
-        registrationId,
-        lastLineNo(registration.value),
-        lines,
-        actor.user.userId,
-        deps.clock,
-        notes,
-      );
-      const noted = inserted.flatMap((line, i) => {
-        const note = notes[i];
-        return note ? [{ lineNo: line.lineNo, productId: line.productId, note }] : [];
+    const afterLineNo = lastLineNo(registration.value);
+    const inserted = (db: Database) =>
+      insertLines(db, registrationId, afterLineNo, lines, actor.user.userId, deps.clock, notes);
+    // Without notes the lines are one statement: no transaction (two round trips) needed.
+    if (notes.every((note) => note === null)) await inserted(deps.db);
+    else
+      await inTransaction(deps.db, async (trx) => {
+        const noted = (await inserted(trx)).flatMap((line, i) => {
+          const note = notes[i];
+          return note ? [{ lineNo: line.lineNo, productId: line.productId, note }] : [];
+        });
+        const entry = await appendJournalEntry(
+          trx,
+          {
+            kind: 'kitchen_note',
+            terminalId: actor.terminal.terminalId,
+            userId: actor.user.userId,
+            data: { registrationId, lines: noted },
+          },
+          deps.clock,
+        );
+        if (!entry.ok) throw new Error(`kitchen note not journaled: ${entry.error.code}`);
       });
-      if (noted.length === 0) return;
-      const entry = await appendJournalEntry(
-        trx,
-        {
-          kind: 'kitchen_note',
-          terminalId: actor.terminal.terminalId,
-          userId: actor.user.userId,
-          data: { registrationId, lines: noted },
-        },
-        deps.clock,
-      );
-      if (!entry.ok) throw new Error(`kitchen note not journaled: ${entry.error.code}`);
-    });
     return reload(deps, registrationId);
   });
 }

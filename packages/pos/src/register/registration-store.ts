@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { NegQuantityReason, QuantityType, VatLabel } from '@gks/core';
 import { canonicalJson } from '../journal/canonical.js';
-import { inTransaction, type Clock, type Database } from '../journal/journal.js';
+import type { Clock, Database } from '../journal/journal.js';
 import type { LineOrigin, NewLine, RegisteredLine } from './lines.js';
 
 export type RegistrationKind = 'sale' | 'refund' | 'proforma';
@@ -56,35 +56,32 @@ export interface NewRegistration {
   readonly place: Place | null;
 }
 
-/** The registration and its first place, in one transaction (one commit, one WAL flush). */
+/** The registration and its first place, in one statement (atomic without a transaction of its own). */
 export async function insertRegistration(
   db: Database,
   registration: NewRegistration,
   clock: Clock,
 ): Promise<void> {
-  await inTransaction(db, (trx) => insertRegistrationRows(trx, registration, clock));
-}
-
-async function insertRegistrationRows(
-  db: Database,
-  registration: NewRegistration,
-  clock: Clock,
-): Promise<void> {
   const now = clock.now();
+  const row = {
+    registration_id: registration.registrationId,
+    kind: registration.kind,
+    terminal_id: registration.terminalId,
+    user_id: registration.userId,
+    training: registration.training,
+    booking_period_id: registration.bookingPeriodId,
+    opened_at: now,
+    refund_of_event: registration.refundOfEvent,
+  };
+  if (!registration.place) {
+    await db.insertInto('registration').values(row).execute();
+    return;
+  }
   await db
-    .insertInto('registration')
-    .values({
-      registration_id: registration.registrationId,
-      kind: registration.kind,
-      terminal_id: registration.terminalId,
-      user_id: registration.userId,
-      training: registration.training,
-      booking_period_id: registration.bookingPeriodId,
-      opened_at: now,
-      refund_of_event: registration.refundOfEvent,
-    })
+    .with('registered', (w) => w.insertInto('registration').values(row))
+    .insertInto('registration_place')
+    .values(placeRow(registration.registrationId, 1, registration.place, now))
     .execute();
-  if (registration.place) await insertPlace(db, registration.registrationId, 1, registration.place, clock);
 }
 
 export async function insertPlace(
@@ -96,15 +93,17 @@ export async function insertPlace(
 ): Promise<void> {
   await db
     .insertInto('registration_place')
-    .values({
-      registration_id: registrationId,
-      place_no: placeNo,
-      cost_center_id: place.costCenterId,
-      cost_center_type: place.type,
-      placed_at: clock.now(),
-    })
+    .values(placeRow(registrationId, placeNo, place, clock.now()))
     .execute();
 }
+
+const placeRow = (registrationId: string, placeNo: number, place: Place, at: Date) => ({
+  registration_id: registrationId,
+  place_no: placeNo,
+  cost_center_id: place.costCenterId,
+  cost_center_type: place.type,
+  placed_at: at,
+});
 
 /** Appends lines after the registration's last one; returns them with their numbers. */
 export async function insertLines(
