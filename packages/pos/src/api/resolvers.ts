@@ -79,10 +79,8 @@ interface TicketSource {
   readonly duplicate: boolean;
 }
 
-async function ticketOf(context: PosContext, signed: SignedEvent): Promise<TicketSource> {
-  const event = await readStoredEvent(context.runtime.deps.db, signed.eventSeq);
-  if (!event) throw new Error(`signed event ${signed.eventSeq} is not in the journal`);
-  return { event, mandatoryMessages: signed.mandatoryMessages, duplicate: signed.duplicate };
+function ticketOf(signed: SignedEvent): TicketSource {
+  return { event: signed.stored, mandatoryMessages: signed.mandatoryMessages, duplicate: signed.duplicate };
 }
 
 const storedTicket = (event: StoredEvent): TicketSource => ({
@@ -91,10 +89,10 @@ const storedTicket = (event: StoredEvent): TicketSource => ({
   duplicate: false,
 });
 
-async function paymentResult(context: PosContext, paid: PaidTicket) {
+function paymentResult(paid: PaidTicket) {
   return {
-    ticket: await ticketOf(context, paid.sale),
-    order: paid.order ? await ticketOf(context, paid.order) : null,
+    ticket: ticketOf(paid.sale),
+    order: paid.order ? ticketOf(paid.order) : null,
     due: paid.settlement.dueCents / 100,
     rounding: paid.settlement.roundingCents / 100,
     change: paid.settlement.changeCents / 100,
@@ -262,11 +260,11 @@ export const resolvers = {
     },
     async clockIn(_: unknown, __: Args, context: PosContext) {
       const actor = await actorOf(context);
-      return ticketOf(context, unwrap(await clockIn(context.runtime.deps, actor)));
+      return ticketOf(unwrap(await clockIn(context.runtime.deps, actor)));
     },
     async clockOut(_: unknown, __: Args, context: PosContext) {
       const actor = await actorOf(context);
-      return ticketOf(context, unwrap(await clockOut(context.runtime.deps, actor)));
+      return ticketOf(unwrap(await clockOut(context.runtime.deps, actor)));
     },
     async setTrainingMode(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
@@ -377,7 +375,7 @@ export const resolvers = {
           })
         : false;
       return {
-        ticket: await ticketOf(context, signed),
+        ticket: ticketOf(signed),
         kitchen: kitchen.ok ? render(kitchen.value) : null,
         kitchenPrinted,
       };
@@ -391,7 +389,7 @@ export const resolvers = {
         }),
       );
       return {
-        ticket: await ticketOf(context, moved.event),
+        ticket: ticketOf(moved.event),
         registrationId: moved.registrationId,
         sourceClosed: moved.closedSource,
       };
@@ -399,7 +397,6 @@ export const resolvers = {
     async preBill(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
       return ticketOf(
-        context,
         unwrap(await preBill(context.runtime.deps, actor, arg<string>(args, 'registrationId'))),
       );
     },
@@ -415,7 +412,7 @@ export const resolvers = {
           tip ? { type: tip.type, amountCents: cents(tip.amount, 'tip.amount') } : null,
         ),
       );
-      return paymentResult(context, paid);
+      return paymentResult(paid);
     },
     async cancelRegistration(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
@@ -427,7 +424,7 @@ export const resolvers = {
           arg<string>(args, 'reason'),
         ),
       );
-      return paymentResult(context, paid);
+      return paymentResult(paid);
     },
     async refund(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
@@ -438,14 +435,14 @@ export const resolvers = {
           tenders: tenders(arg(args, 'payments'), 'payments'),
         }),
       );
-      return paymentResult(context, paid);
+      return paymentResult(paid);
     },
     async copyTicket(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
       const copy = unwrap(
         await copyTicket(context.runtime.deps, actor, ticketId(arg<number>(args, 'ticketId'))),
       );
-      return ticketOf(context, copy.copy);
+      return ticketOf(copy.copy);
     },
     async invoice(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
@@ -455,12 +452,11 @@ export const resolvers = {
           customer: arg(args, 'customer'),
         }),
       );
-      return { ticket: await ticketOf(context, made.invoice), invoiceNo: made.invoiceNo };
+      return { ticket: ticketOf(made.invoice), invoiceNo: made.invoiceNo };
     },
     async moneyInOut(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
       return ticketOf(
-        context,
         unwrap(
           await moneyInOut(context.runtime.deps, actor, {
             amountCents: cents(arg<number>(args, 'amount'), 'amount'),
@@ -471,12 +467,11 @@ export const resolvers = {
     },
     async openDrawer(_: unknown, __: Args, context: PosContext) {
       const actor = await actorOf(context);
-      return ticketOf(context, unwrap(await openDrawer(context.runtime.deps, actor)));
+      return ticketOf(unwrap(await openDrawer(context.runtime.deps, actor)));
     },
     async correctPayment(_: unknown, args: Args, context: PosContext) {
       const actor = await actorOf(context);
       return ticketOf(
-        context,
         unwrap(
           await correctPayment(context.runtime.deps, actor, {
             ticketEventSeq: ticketId(arg<number>(args, 'ticketId')),
@@ -493,7 +488,7 @@ export const resolvers = {
         await makeReport(context.runtime.deps, actor, { scope: arg(args, 'scope'), type: arg(args, 'type') }),
       );
       return {
-        ticket: await ticketOf(context, made.event),
+        ticket: ticketOf(made.event),
         receipt: made.receipt ? render(made.receipt) : null,
       };
     },

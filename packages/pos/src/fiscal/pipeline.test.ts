@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteTestBackend } from '../db/test-backends.js';
 import { readJournal } from '../journal/journal.js';
+import { readStoredEvent } from './stored-events.js';
 import { pendingEvents } from '../outbox/outbox.js';
 import { eventContext, type Actor } from '../register/register.js';
 import type { RegisterRuntime } from '../server/runtime.js';
@@ -92,6 +93,10 @@ describe('signing pipeline', () => {
       ok: true,
       value: { posFiscalTicketNo: 1, result: { posFiscalTicketNo: 1 } },
     });
+    // the ticket is answered from memory: it must be what the journal holds
+    if (!signed.ok) throw new Error(signed.error.message);
+    expect(signed.value.stored).toEqual(await readStoredEvent(runtime.deps.db, signed.value.eventSeq));
+    expect(signed.value.stored).toMatchObject({ outcome: 'signed', eventLabel: 'N', terminalId: 'T1' });
   });
 
   it('records a definitive refusal as refused, with the FDM code, and goes on numbering without a gap', async () => {
@@ -123,6 +128,8 @@ describe('signing pipeline', () => {
     const before = fdm.fdm.engine.totalCounter;
     const signed = await runtime.deps.pipeline.sign('signSale', context.value, saleBody(12));
     expect(signed.ok ? signed.value.duplicate : signed.error).toBe(true);
+    if (!signed.ok) throw new Error(signed.error.message);
+    expect(signed.value.stored).toEqual(await readStoredEvent(runtime.deps.db, signed.value.eventSeq));
     expect(fdm.fdm.engine.totalCounter).toBe(before + 1);
   });
 });

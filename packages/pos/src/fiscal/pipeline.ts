@@ -21,6 +21,7 @@ import { enqueueFiscalEvent, pendingEvents, recordFiscalResult } from '../outbox
 import { fdmDownMessage, posError, type PosError } from '../register/pos-error.js';
 import { commonFields, type CommonFieldName, type EventContext, type PosIdentity } from './common-fields.js';
 import { FdmIncidents } from './fdm-incidents.js';
+import { requestData, type StoredEvent } from './stored-events.js';
 
 /** A sign input without the common block, which the pipeline adds. */
 export type EventBody<M extends SignMutation> = Omit<SignMutationInputs[M], CommonFieldName>;
@@ -39,6 +40,8 @@ export interface SignedEvent<M extends SignMutation = SignMutation> {
   readonly result: SignResult;
   readonly mandatoryMessages: readonly MessageItem[];
   readonly duplicate: boolean;
+  /** The event as the journal now holds it (what `readStoredEvent` would read back). */
+  readonly stored: StoredEvent;
 }
 
 export interface SignSteps {
@@ -140,7 +143,7 @@ export class SigningPipeline {
     const isTraining = context.training;
     let prepared: PreparedSignRequest | null = null;
     let data: SignMutationInputs[M] | null = null;
-    let enqueued: { eventSeq: number; posFiscalTicketNo: number };
+    let enqueued: { eventSeq: number; posFiscalTicketNo: number; recordedAt: Date };
     try {
       enqueued = await inTransaction(this.#db, async (trx) => {
         if (steps.before) {
@@ -179,7 +182,11 @@ export class SigningPipeline {
         );
         if (!event.ok) throw new Error(`outbox refused an event the pipeline built: ${event.error.code}`);
         if (steps.after) await steps.after(trx, event.value.journalSeq);
-        return { eventSeq: event.value.journalSeq, posFiscalTicketNo: event.value.posFiscalTicketNo };
+        return {
+          eventSeq: event.value.journalSeq,
+          posFiscalTicketNo: event.value.posFiscalTicketNo,
+          recordedAt: event.value.recordedAt,
+        };
       });
     } catch (error) {
       if (error instanceof Rollback) return err(error.problem);
@@ -199,6 +206,21 @@ export class SigningPipeline {
       result: sent.value.result,
       mandatoryMessages: sent.value.mandatoryMessages,
       duplicate: sent.value.duplicate,
+      // Read back from the bytes just journaled rather than from the database: the same values.
+      stored: {
+        eventSeq: enqueued.eventSeq,
+        recordedAt: enqueued.recordedAt,
+        posFiscalTicketNo: enqueued.posFiscalTicketNo,
+        eventLabel: labelFor(mutation, isTraining),
+        eventOperation: eventOperationOf[mutation],
+        terminalId: context.terminalId,
+        userId: context.userId,
+        mutation,
+        isTraining,
+        data: requestData(request.body),
+        outcome: 'signed',
+        result: JSON.parse(JSON.stringify(sent.value.result)) as SignResult,
+      },
     });
   }
 

@@ -59,12 +59,18 @@ export async function listStoredEvents(
   return (await query.execute()).map(storedEventOf);
 }
 
+/** The sign input inside a journaled request body (the FDM client's GraphQL request). */
+export function requestData(body: Uint8Array): SignMutationInputs[SignMutation] {
+  const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as {
+    variables: { data: SignMutationInputs[SignMutation] };
+  };
+  return parsed.variables.data;
+}
+
 function storedEventOf(row: Row): StoredEvent {
   const prepared = preparedSignRequestFromBytes(new Uint8Array(row.request_bytes ?? new Uint8Array()));
   if (!prepared.ok) throw new Error(`journaled request ${row.journal_seq} unreadable: ${prepared.error}`);
-  const body = JSON.parse(Buffer.from(prepared.value.body).toString('utf8')) as {
-    variables: { data: SignMutationInputs[SignMutation] };
-  };
+
   let result: SignResult | null = null;
   if (row.outcome === 'signed' && row.answer_bytes) {
     const answer = JSON.parse(Buffer.from(row.answer_bytes).toString('utf8')) as { signResult: SignResult };
@@ -80,7 +86,7 @@ function storedEventOf(row: Row): StoredEvent {
     userId: row.user_id,
     mutation: prepared.value.mutation,
     isTraining: prepared.value.isTraining,
-    data: body.variables.data,
+    data: requestData(prepared.value.body),
     outcome: row.outcome === null ? 'pending' : (row.outcome as 'signed' | 'refused'),
     result,
   };

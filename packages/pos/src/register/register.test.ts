@@ -93,6 +93,7 @@ describe('register flows against the FDM', () => {
   it('C-34: lines of one request are checked in order and registered all or none, each with its article as of now', async () => {
     const sale = must(await startRegistration(runtime.deps, ann, {}));
     const id = sale.registrationId;
+    expect(await loadRegistration(runtime.deps.db, id)).toEqual(sale);
     for (const [lines, message] of [
       [
         [
@@ -146,6 +147,8 @@ describe('register flows against the FDM', () => {
 
   it('table: orders as P deltas, correction, discount, transfer, pre-bill, then N with the complete transaction', async () => {
     const table = must(await startRegistration(runtime.deps, ann, { costCenterId: 'T1' }));
+    expect(table).toMatchObject({ place: { costCenterId: 'T1' }, placeNo: 1, status: 'open' });
+    expect(await loadRegistration(runtime.deps.db, table.registrationId)).toEqual(table);
     must(
       await addLines(runtime.deps, ann, table.registrationId, [
         { productId: '10006', quantity: 2 },

@@ -226,7 +226,7 @@ export async function startRegistration(
           },
         );
     }
-    await insertRegistration(
+    const registration = await insertRegistration(
       deps.db,
       {
         registrationId,
@@ -240,9 +240,7 @@ export async function startRegistration(
       },
       deps.clock,
     );
-    const loaded = await loadRegistration(deps.db, registrationId);
-    if (!loaded) throw new Error('registration vanished');
-    return ok(loaded);
+    return ok(registration);
   });
 }
 

@@ -56,12 +56,15 @@ export interface NewRegistration {
   readonly place: Place | null;
 }
 
-/** The registration and its first place, in one statement (atomic without a transaction of its own). */
+/**
+ * The registration and its first place, in one statement (atomic without a transaction of its
+ * own); answers it as `loadRegistration` would read it back.
+ */
 export async function insertRegistration(
   db: Database,
   registration: NewRegistration,
   clock: Clock,
-): Promise<void> {
+): Promise<Registration> {
   const now = clock.now();
   const row = {
     registration_id: registration.registrationId,
@@ -73,15 +76,32 @@ export async function insertRegistration(
     opened_at: now,
     refund_of_event: registration.refundOfEvent,
   };
-  if (!registration.place) {
-    await db.insertInto('registration').values(row).execute();
-    return;
-  }
-  await db
-    .with('registered', (w) => w.insertInto('registration').values(row))
-    .insertInto('registration_place')
-    .values(placeRow(registration.registrationId, 1, registration.place, now))
-    .execute();
+  if (!registration.place) await db.insertInto('registration').values(row).execute();
+  else
+    await db
+      .with('registered', (w) => w.insertInto('registration').values(row))
+      .insertInto('registration_place')
+      .values(placeRow(registration.registrationId, 1, registration.place, now))
+      .execute();
+  return {
+    registrationId: registration.registrationId,
+    kind: registration.kind,
+    terminalId: registration.terminalId,
+    userId: registration.userId,
+    training: registration.training,
+    bookingPeriodId: registration.bookingPeriodId,
+    openedAt: now,
+    refundOfEvent: registration.refundOfEvent,
+    place: registration.place ? { ...registration.place } : null,
+    placeNo: registration.place ? 1 : 0,
+    lines: [],
+    signedUpTo: 0,
+    everSigned: false,
+    status: 'open',
+    closedBy: null,
+    preBilled: false,
+    notes: new Map(),
+  };
 }
 
 export async function insertPlace(
