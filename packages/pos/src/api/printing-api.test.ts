@@ -1,38 +1,26 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { PosDatabaseLocation } from '../db/open-database.js';
 import { describeEachBackend } from '../db/test-backends.js';
 import { readJournal } from '../journal/journal.js';
-import type { RegisterRuntime } from '../server/runtime.js';
 import { apiClient } from '../testing/api-client.js';
+import { apiRegister, loginToken } from '../testing/api-register.js';
 import { closedPort, startCapturePrinter, type CapturePrinter } from '../testing/capture-printer.js';
-import {
-  initTestRegister,
-  openTestRuntime,
-  removeDir,
-  startTestFdm,
-  terminalTokens,
-  type TestFdm,
-} from '../testing/register-fixture.js';
-import { createPosYoga, type PosYoga } from './pos-yoga.js';
+import { terminalTokens } from '../testing/register-fixture.js';
 
 // Server-side printing through the API onto real TCP listeners on 127.0.0.1, on both backends.
 
 describeEachBackend('POS API: printing on ESC/POS network printers', (backend) => {
-  let fdm: TestFdm;
-  let location: PosDatabaseLocation;
-  let runtime: RegisterRuntime;
-  let yoga: PosYoga;
+  const register = apiRegister(backend);
   let receiptPrinter: CapturePrinter;
   let kitchenPrinter: CapturePrinter;
   let waiter = '';
   let manager = '';
   const api = apiClient(
-    () => yoga,
+    () => register.yoga,
     () => ({ terminal: terminalTokens.T1, session: waiter }),
   );
   const asManager = { session: '' };
   const prints = async () =>
-    (await readJournal(runtime.deps.db, 0, 100_000))
+    (await readJournal(register.runtime.deps.db, 0, 100_000))
       .filter((e) => e.kind === 'print')
       .map((e) => ({ ...(JSON.parse(e.data) as Record<string, unknown>), userId: e.userId }));
   const upsertPrinter = 'mutation($p: PrinterInput!) { upsertPrinter(input: $p) { printerId port } }';
@@ -55,23 +43,9 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
   }
 
   beforeAll(async () => {
-    fdm = await startTestFdm();
-    location = await backend.fresh();
-    await initTestRegister(location, fdm.fdm.url);
     receiptPrinter = await startCapturePrinter();
     kitchenPrinter = await startCapturePrinter();
-    runtime = await openTestRuntime(location);
-    const recovered = await runtime.deps.pipeline.recover();
-    if (!recovered.ok) throw new Error(recovered.error.message);
-    yoga = createPosYoga(runtime);
-    const login = async (alias: string, pin: string) =>
-      (
-        await api.ok(
-          'mutation($a: String!, $p: String!) { login(alias: $a, pin: $p) { sessionToken } }',
-          { a: alias, p: pin },
-          { session: null },
-        )
-      )['login'].sessionToken as string;
+    const login = (alias: string, pin: string) => loginToken(api, alias, pin);
     waiter = await login('Ann', '1234');
     manager = await login('Bob', '5678');
     asManager.session = manager;
@@ -101,9 +75,6 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
   afterAll(async () => {
     await receiptPrinter?.stop();
     await kitchenPrinter?.stop();
-    await runtime?.close();
-    await fdm?.stop();
-    if (fdm) await removeDir(fdm.dir);
   });
 
   it('a VAT ticket prints once on the terminal receipt printer: the exact ESC/POS bytes, journaled; a second print is ALREADY_PRINTED', async () => {
@@ -152,7 +123,7 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
       timeout: 5000,
       interval: 20,
     });
-    const rows = await runtime.deps.db
+    const rows = await register.runtime.deps.db
       .selectFrom('ticket_print')
       .selectAll()
       .where('event_seq', '=', ticketId)
@@ -174,7 +145,7 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
     expect(refused.message).toContain(`127.0.0.1:${port}`);
     expect(await prints()).toHaveLength(before);
     expect(
-      await runtime.deps.db
+      await register.runtime.deps.db
         .selectFrom('ticket_print')
         .selectAll()
         .where('event_seq', '=', ticketId)
@@ -230,7 +201,7 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
       'mutation($id: ID!) { addLines(registrationId: $id, lines: [{productId: "10010", quantity: 1}]) { total } }',
       { id },
     );
-    await fdm.faults({ notOperational: true });
+    await register.fdm.faults({ notOperational: true });
     try {
       expect(
         (
@@ -241,7 +212,7 @@ describeEachBackend('POS API: printing on ESC/POS network printers', (backend) =
         ).code,
       ).toBe('FDM_NOT_OPERATIONAL');
     } finally {
-      await fdm.faults(null);
+      await register.fdm.faults(null);
     }
     const refusedEvent = (await api.ok('{ tickets(limit: 1) { id outcome } }'))['tickets'][0];
     expect(refusedEvent.outcome).toBe('refused');

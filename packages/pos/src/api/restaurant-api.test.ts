@@ -1,63 +1,32 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PosDatabaseLocation } from '../db/open-database.js';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../db/test-backends.js';
 import { readJournal } from '../journal/journal.js';
 import { pendingEvents } from '../outbox/outbox.js';
-import type { RegisterRuntime } from '../server/runtime.js';
 import { apiClient } from '../testing/api-client.js';
-import {
-  initTestRegister,
-  openTestRuntime,
-  removeDir,
-  startTestFdm,
-  terminalTokens,
-  type TestFdm,
-} from '../testing/register-fixture.js';
-import { createPosYoga, type PosYoga } from './pos-yoga.js';
+import { apiRegister, loginToken } from '../testing/api-register.js';
+import { terminalTokens } from '../testing/register-fixture.js';
 
 // Issue 5: what the restaurant UI needs from the server, through the API, on both backends.
 
 describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
-  let fdm: TestFdm;
-  let location: PosDatabaseLocation;
-  let runtime: RegisterRuntime;
-  let yoga: PosYoga;
+  const register = apiRegister(backend);
   let waiter = '';
   let manager = '';
   let terraceWaiter = '';
   const api = apiClient(
-    () => yoga,
+    () => register.yoga,
     () => ({ terminal: terminalTokens.T1, session: manager }),
   );
   const asWaiter = { session: '' };
-  const journal = async () => readJournal(runtime.deps.db, 0, 100_000);
-  const login = async (alias: string, pin: string, terminal: string = terminalTokens.T1) =>
-    (
-      await api.ok(
-        'mutation($a: String!, $p: String!) { login(alias: $a, pin: $p) { sessionToken } }',
-        { a: alias, p: pin },
-        { terminal, session: null },
-      )
-    )['login'].sessionToken as string;
+  const journal = async () => readJournal(register.runtime.deps.db, 0, 100_000);
+  const login = (alias: string, pin: string, terminal: string = terminalTokens.T1) =>
+    loginToken(api, alias, pin, terminal);
 
   beforeAll(async () => {
-    fdm = await startTestFdm();
-    location = await backend.fresh();
-    await initTestRegister(location, fdm.fdm.url);
-    runtime = await openTestRuntime(location);
-    const recovered = await runtime.deps.pipeline.recover();
-    if (!recovered.ok) throw new Error(recovered.error.message);
-    yoga = createPosYoga(runtime);
     waiter = await login('Ann', '1234');
     manager = await login('Bob', '5678');
     asWaiter.session = waiter;
     await api.ok('mutation { clockIn { id } }', {}, asWaiter);
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
-    await fdm?.stop();
-    if (fdm) await removeDir(fdm.dir);
   });
 
   it('loginUsers: the active users with alias and role, with the terminal token alone; never INSZ or PIN', async () => {
@@ -235,7 +204,7 @@ describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
     expect(order['sendOrder'].kitchen.text).toContain('no onions, medium rare');
     const sent = (await journal()).find((e) => e.seq === order['sendOrder'].ticket.id);
     expect(new TextDecoder().decode(sent?.fdmMessage ?? new Uint8Array())).not.toContain('onions');
-    expect(await pendingEvents(runtime.deps.db)).toEqual([]);
+    expect(await pendingEvents(register.runtime.deps.db)).toEqual([]);
   });
 
   it('table state: every terminal sees FREE, OCCUPIED and PRE_BILLED; a line after the pre-bill makes it OCCUPIED again', async () => {
@@ -296,7 +265,7 @@ describeEachBackend('POS API: restaurant UI (issue 5)', (backend) => {
       { terminal: made.token, session: null },
     );
     expect(info['pos']).toEqual({ terminalId: 'T3', terminalName: 'Kitchen pass' });
-    const stored = await runtime.deps.db
+    const stored = await register.runtime.deps.db
       .selectFrom('terminal')
       .selectAll()
       .where('terminal_id', '=', 'T3')

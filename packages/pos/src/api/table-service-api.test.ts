@@ -1,47 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PosDatabaseLocation } from '../db/open-database.js';
 import { describeEachBackend } from '../db/test-backends.js';
 import { readJournal } from '../journal/journal.js';
-import type { RegisterRuntime } from '../server/runtime.js';
 import { apiClient } from '../testing/api-client.js';
+import { apiRegister, loginToken } from '../testing/api-register.js';
 import { closedPort, startCapturePrinter, type CapturePrinter } from '../testing/capture-printer.js';
-import {
-  initTestRegister,
-  openTestRuntime,
-  removeDir,
-  startTestFdm,
-  terminalTokens,
-  type TestFdm,
-} from '../testing/register-fixture.js';
-import { createPosYoga, type PosYoga } from './pos-yoga.js';
+import { terminalTokens } from '../testing/register-fixture.js';
 
 // Issue 5 follow-up through the API, on both backends: notes on lines already entered, notes
 // that follow moved lines, kitchen tickets and reports printed through the server, and master
 // data retired instead of deleted.
 
 describeEachBackend('POS API: table service follow-up (issue 5)', (backend) => {
-  let fdm: TestFdm;
-  let location: PosDatabaseLocation;
-  let runtime: RegisterRuntime;
-  let yoga: PosYoga;
+  const register = apiRegister(backend);
   let receiptPrinter: CapturePrinter;
   let kitchenPrinter: CapturePrinter;
   let waiter = '';
   let manager = '';
   const api = apiClient(
-    () => yoga,
+    () => register.yoga,
     () => ({ terminal: terminalTokens.T1, session: waiter }),
   );
   const asManager = { session: '' };
-  const journal = async () => readJournal(runtime.deps.db, 0, 100_000);
-  const login = async (alias: string, pin: string, terminal: string = terminalTokens.T1) =>
-    (
-      await api.ok(
-        'mutation($a: String!, $p: String!) { login(alias: $a, pin: $p) { sessionToken } }',
-        { a: alias, p: pin },
-        { terminal, session: null },
-      )
-    )['login'].sessionToken as string;
+  const journal = async () => readJournal(register.runtime.deps.db, 0, 100_000);
+  const login = (alias: string, pin: string, terminal: string = terminalTokens.T1) =>
+    loginToken(api, alias, pin, terminal);
 
   const setNote =
     'mutation($id: ID!, $l: Int!, $n: String) { setLineNote(registrationId: $id, lineNo: $l, note: $n) { lines { lineNo note } } }';
@@ -92,15 +74,8 @@ describeEachBackend('POS API: table service follow-up (issue 5)', (backend) => {
     );
 
   beforeAll(async () => {
-    fdm = await startTestFdm();
-    location = await backend.fresh();
-    await initTestRegister(location, fdm.fdm.url);
     receiptPrinter = await startCapturePrinter();
     kitchenPrinter = await startCapturePrinter();
-    runtime = await openTestRuntime(location);
-    const recovered = await runtime.deps.pipeline.recover();
-    if (!recovered.ok) throw new Error(recovered.error.message);
-    yoga = createPosYoga(runtime);
     waiter = await login('Ann', '1234');
     manager = await login('Bob', '5678');
     asManager.session = manager;
@@ -121,9 +96,6 @@ describeEachBackend('POS API: table service follow-up (issue 5)', (backend) => {
   afterAll(async () => {
     await receiptPrinter?.stop();
     await kitchenPrinter?.stop();
-    await runtime?.close();
-    await fdm?.stop();
-    if (fdm) await removeDir(fdm.dir);
   });
 
   describe('setLineNote', () => {
