@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nativeP256 } from './native-p256.js';
-import { signatureChecker } from './signature-check.js';
+import { resolveEngine, signatureChecker } from './signature-check.js';
 
 // The order n of P-256: r and s must lie in [1, n-1].
 const order = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -32,6 +32,13 @@ describe('the native P-256 verifier', () => {
   const k = keyPair();
   const native = signatureChecker(k.der, 'native');
   const node = signatureChecker(k.der, 'node');
+
+  it('resolves auto to native when built, and node stays node', () => {
+    expect(resolveEngine('auto')).toBe('native');
+    expect(resolveEngine()).toBe('native');
+    expect(resolveEngine('native')).toBe('native');
+    expect(resolveEngine('node')).toBe('node');
+  });
 
   it('names its engine', () => {
     expect(native.engine).toBe('native');

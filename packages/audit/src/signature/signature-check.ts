@@ -16,15 +16,22 @@ export interface SignatureChecker {
   readonly engine: 'native' | 'node';
 }
 
+/** The engine that `engine` means on this machine; asking for native when it is not built throws. */
+export function resolveEngine(engine: SignatureEngine = 'auto'): 'native' | 'node' {
+  if (engine === 'node') return 'node';
+  if (nativeP256()) return 'native';
+  if (engine === 'native')
+    throw new Error('the native P-256 verifier is not built (npm run build:native -w @gks/audit)');
+  return 'node';
+}
+
 /** A checker for the FDM certificate's public key (SPKI DER, P-256 checked before). */
 export function signatureChecker(
   publicKeyDer: Uint8Array,
   engine: SignatureEngine = 'auto',
 ): SignatureChecker {
   const key = createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' });
-  const addon = engine === 'node' ? undefined : nativeP256();
-  if (engine === 'native' && !addon)
-    throw new Error('the native P-256 verifier is not built (npm run build:native -w @gks/audit)');
+  const addon = resolveEngine(engine) === 'native' ? nativeP256() : undefined;
   if (!addon) {
     return {
       engine: 'node',

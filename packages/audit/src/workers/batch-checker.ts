@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkBatchEach } from '../event/check-batch.js';
 import type { BatchInput } from '../event/check-batch.js';
-import { signatureChecker } from '../signature/signature-check.js';
+import { resolveEngine, signatureChecker } from '../signature/signature-check.js';
 import type { SignatureChecker, SignatureEngine } from '../signature/signature-check.js';
 import { SummaryPacker } from './summary-codec.js';
 import type { PackedSummaries } from './summary-codec.js';
@@ -46,16 +46,19 @@ function workerScript(): URL | undefined {
 export function createBatchChecker(options: BatchCheckerOptions): BatchChecker {
   const wanted = options.workers ?? availableParallelism();
   const script = wanted > 0 ? workerScript() : undefined;
-  // Made here too when workers run: it fails early (native asked for, not built) and names the engine.
-  const checker = options.publicKeyDer
-    ? signatureChecker(options.publicKeyDer, options.signatureEngine)
-    : undefined;
-  if (!script) return inThreadChecker(checker, options.onSpent);
-  const signatureEngine = checker?.engine ?? 'none';
+  if (!script) {
+    const checker = options.publicKeyDer
+      ? signatureChecker(options.publicKeyDer, options.signatureEngine)
+      : undefined;
+    return inThreadChecker(checker, options.onSpent);
+  }
+  // Resolved here, so that asking for a native check that is not built fails before any worker starts.
+  const engine = options.publicKeyDer ? resolveEngine(options.signatureEngine) : undefined;
+  const signatureEngine = engine ?? 'none';
 
   const workers = Array.from({ length: wanted }, () => {
     const worker = new Worker(script, {
-      workerData: { publicKeyDer: options.publicKeyDer, signatureEngine: checker?.engine ?? 'node' },
+      workerData: { publicKeyDer: options.publicKeyDer, signatureEngine: engine ?? 'node' },
     });
     return { worker, busy: 0 };
   });
