@@ -6,19 +6,8 @@ import { applyKey, Keypad } from '../../components/Keypad.js';
 import { ReceiptView } from '../../components/ReceiptView.js';
 import { ServerPrint } from '../../components/ServerPrint.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/en.js';
+import { methodLabel, PaymentMethodChoice } from './PaymentMethods.js';
 import { parseAmount, previewPayment } from './tenders.js';
-
-export const paymentMethods: readonly { type: PaymentType; label: MessageKey }[] = [
-  { type: 'CASH', label: 'payCash' },
-  { type: 'CARD_DEBIT', label: 'payDebitCard' },
-  { type: 'CARD_CREDIT', label: 'payCreditCard' },
-  { type: 'CHEQUE_MEAL', label: 'payMealVoucher' },
-  { type: 'APP', label: 'payApp' },
-];
-
-export const methodLabel = (type: PaymentType): MessageKey =>
-  paymentMethods.find((m) => m.type === type)?.label ?? 'payCash';
 
 const centsText = (cents: number): string => (cents / 100).toFixed(2).replace('.', ',');
 
@@ -142,21 +131,7 @@ export function PayScreen({ registrationId }: { registrationId: string }) {
         </div>
       </section>
       <section className="pay-entry" aria-label={t('payments')}>
-        <div className="methods" role="radiogroup" aria-label={t('paymentMethod')}>
-          {paymentMethods.map((m) => (
-            <button
-              key={m.type}
-              type="button"
-              role="radio"
-              aria-checked={m.type === method}
-              className={m.type === method ? 'chip chip-on' : 'chip'}
-              data-testid={`method-${m.type}`}
-              onClick={() => setMethod(m.type)}
-            >
-              {t(m.label)}
-            </button>
-          ))}
-        </div>
+        <PaymentMethodChoice value={method} onChange={setMethod} />
         <form
           onSubmit={(event) => {
             event.preventDefault();

@@ -6,7 +6,7 @@ import { ReceiptView } from '../../components/ReceiptView.js';
 import { ServerPrint } from '../../components/ServerPrint.js';
 import { isMessageKey } from '../../i18n/en.js';
 import { useI18n, type Translate } from '../../i18n/i18n.js';
-import { methodLabel, paymentMethods } from '../pay/PayScreen.js';
+import { methodLabel, PaymentMethodChoice } from '../pay/PaymentMethods.js';
 import { roundToFiveCents } from '../pay/tenders.js';
 
 export const operationName = (t: Translate, operation: string): string => {
@@ -250,20 +250,7 @@ function RefundDialog({
   return (
     <Modal title={t('refundOf', { no: ticket.ticketNo })} onClose={onClose} testId="refund-dialog">
       <p>{t('refundExplain', { amount: money(ticket.totalCents ?? 0) })}</p>
-      <div className="methods" role="radiogroup" aria-label={t('paymentMethod')}>
-        {paymentMethods.map((m) => (
-          <button
-            key={m.type}
-            type="button"
-            role="radio"
-            aria-checked={m.type === type}
-            className={m.type === type ? 'chip chip-on' : 'chip'}
-            onClick={() => setType(m.type)}
-          >
-            {t(m.label)}
-          </button>
-        ))}
-      </div>
+      <PaymentMethodChoice value={type} onChange={setType} />
       <div className="actions">
         <button type="button" onClick={onClose}>
           {t('cancel')}
