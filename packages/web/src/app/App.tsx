@@ -105,7 +105,6 @@ export function App() {
     content = (
       <TerminalSetup
         refused={identityError?.code === 'TERMINAL_UNKNOWN'}
-        language={language}
         onLanguage={setLanguage}
         onToken={(token) => {
           storeTerminalToken(token);
@@ -122,7 +121,6 @@ export function App() {
         api={api}
         identity={identity}
         fdm={fdm}
-        language={language}
         onLanguage={setLanguage}
         onLoggedIn={loggedIn}
         onForgetTerminal={forgetTerminal}
@@ -135,7 +133,6 @@ export function App() {
         identity={identity}
         me={me}
         fdm={fdm}
-        language={language}
         onLanguage={setLanguage}
         refreshMe={refreshMe}
         refreshFdm={refreshFdm}

@@ -27,7 +27,7 @@ interface ShownReceipt {
 
 const fdmCodes = new Set(['FDM_NOT_OPERATIONAL', 'FDM_REFUSED']);
 
-const navigation: readonly { view: View['name']; label: MessageKey; managerOnly?: boolean }[] = [
+const navigation: readonly { view: View['name']; label: MessageKey }[] = [
   { view: 'tables', label: 'navTables' },
   { view: 'tickets', label: 'navTickets' },
   { view: 'drawer', label: 'navDrawer' },
@@ -50,7 +50,6 @@ export function Shell({
   identity: RegisterIdentity;
   me: Me;
   fdm: FdmState | null;
-  language: Language;
   onLanguage: (language: Language) => void;
   refreshMe: () => Promise<void>;
   refreshFdm: () => Promise<void>;

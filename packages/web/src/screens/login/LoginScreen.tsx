@@ -23,7 +23,6 @@ export function LoginScreen({
   api: PosApi;
   identity: RegisterIdentity;
   fdm: FdmState | null;
-  language: Language;
   onLanguage: (language: Language) => void;
   onLoggedIn: (sessionToken: string, me: Me) => void;
   onForgetTerminal: () => void;

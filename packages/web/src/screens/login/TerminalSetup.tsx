@@ -9,7 +9,6 @@ export function TerminalSetup({
   onLanguage,
 }: {
   refused: boolean;
-  language: Language;
   onToken: (token: string) => void;
   onLanguage: (language: Language) => void;
 }) {
