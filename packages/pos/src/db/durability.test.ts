@@ -1,8 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../journal/journal.js';
 import { verifyJournalChain } from '../journal/verify.js';
@@ -10,29 +7,9 @@ import { pendingEvents } from '../outbox/outbox.js';
 import { crashTestRequest } from './durability-child.js';
 import { openPosDatabase } from './open-database.js';
 import { PGliteTestBackend } from './test-backends.js';
+import { assertBuildIsCurrent, builtScript } from '../testing/built-script.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceRoot = join(here, '..');
-const distRoot = join(sourceRoot, '..', 'dist');
-const child = join(distRoot, 'db', 'durability-child.js');
-
-/** The child runs from the build: refuse a build older than the sources it stands in for. */
-function assertBuildIsCurrent(): void {
-  if (!existsSync(child)) throw new Error(`${child} is missing: run npx tsc -b first`);
-  const check = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) check(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-        const built = join(distRoot, relative(sourceRoot, path)).replace(/\.ts$/, '.js');
-        if (!existsSync(built) || statSync(built).mtimeMs < statSync(path).mtimeMs) {
-          throw new Error(`${built} is older than ${path}: run npx tsc -b first`);
-        }
-      }
-    }
-  };
-  check(sourceRoot);
-}
+const child = builtScript('db/durability-child.js');
 
 interface Reported {
   readonly seq: number;
@@ -65,7 +42,7 @@ describe('PGlite durability', () => {
   afterAll(() => pglite.cleanUp());
 
   it('C-41: every commit reported before a kill -9 is there after reopening, pending with its bytes', async () => {
-    assertBuildIsCurrent();
+    assertBuildIsCurrent(child);
     const location = await pglite.fresh();
     const dataDir = 'dataDir' in location ? location.dataDir : '';
     // Twice: the second run also proves that a recovered data directory can crash and recover again.

@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPosDatabase, type PosDatabaseLocation } from '../db/open-database.js';
 import { describeEachBackend } from '../db/test-backends.js';
@@ -15,32 +12,13 @@ import {
   terminalTokens,
   type TestFdm,
 } from '../testing/register-fixture.js';
+import { assertBuildIsCurrent, builtScript } from '../testing/built-script.js';
 
 // kill -9 of the POS server process in the middle of paying and at other points: after a restart
 // every sale is completed exactly once at the FDM and in the journal, or still open; never lost,
 // never doubled.
 
-const here = dirname(fileURLToPath(import.meta.url));
-const sourceRoot = join(here, '..');
-const distRoot = join(sourceRoot, '..', 'dist');
-const childScript = join(distRoot, 'testing', 'pos-child.js');
-
-/** The child runs from the build: refuse a build older than the sources it stands in for. */
-function assertBuildIsCurrent(): void {
-  if (!existsSync(childScript)) throw new Error(`${childScript} is missing: run npx tsc -b first`);
-  const check = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) check(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-        const built = join(distRoot, relative(sourceRoot, path)).replace(/\.ts$/, '.js');
-        if (!existsSync(built) || statSync(built).mtimeMs < statSync(path).mtimeMs)
-          throw new Error(`${built} is older than ${path}: run npx tsc -b first`);
-      }
-    }
-  };
-  check(sourceRoot);
-}
+const childScript = builtScript('testing/pos-child.js');
 
 interface Child {
   readonly process: ChildProcess;
@@ -143,7 +121,7 @@ describeEachBackend('POS crash recovery (kill -9 of the server process)', (backe
   let location: PosDatabaseLocation;
 
   beforeAll(async () => {
-    assertBuildIsCurrent();
+    assertBuildIsCurrent(childScript);
     fdm = await startTestFdm();
     location = await backend.fresh();
     await initTestRegister(location, fdm.fdm.url);
