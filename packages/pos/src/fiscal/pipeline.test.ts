@@ -5,14 +5,8 @@ import { readStoredEvent } from './stored-events.js';
 import { pendingEvents } from '../outbox/outbox.js';
 import { eventContext, type Actor } from '../register/register.js';
 import type { RegisterRuntime } from '../server/runtime.js';
-import {
-  actorOf,
-  initTestRegister,
-  openTestRuntime,
-  removeDir,
-  startTestFdm,
-  type TestFdm,
-} from '../testing/register-fixture.js';
+import { testRegister } from '../testing/api-register.js';
+import { actorOf, type TestFdm } from '../testing/register-fixture.js';
 
 // The pipeline against the software FDM: what is journaled, numbered and sent in each case.
 
@@ -57,21 +51,13 @@ const fiscalEvents = async () =>
     .orderBy('journal_seq')
     .execute();
 
-beforeAll(async () => {
-  fdm = await startTestFdm();
-  const location = await backend.fresh();
-  await initTestRegister(location, fdm.fdm.url);
-  runtime = await openTestRuntime(location);
-  const recovered = await runtime.deps.pipeline.recover();
-  if (!recovered.ok) throw new Error(recovered.error.message);
-  ann = await actorOf(runtime, 'T1', 'ann');
-});
+// Registered before the register, so that it runs after the register is closed.
+afterAll(() => backend.cleanUp());
+const register = testRegister(backend);
 
-afterAll(async () => {
-  await runtime?.close();
-  await fdm?.stop();
-  backend.cleanUp();
-  if (fdm) await removeDir(fdm.dir);
+beforeAll(async () => {
+  ({ fdm, runtime } = register);
+  ann = await actorOf(runtime, 'T1', 'ann');
 });
 
 describe('signing pipeline', () => {

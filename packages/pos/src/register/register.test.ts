@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteTestBackend } from '../db/test-backends.js';
 import { verifyJournalChain } from '../journal/verify.js';
-import {
-  actorOf,
-  initTestRegister,
-  openTestRuntime,
-  removeDir,
-  startTestFdm,
-  type TestFdm,
-} from '../testing/register-fixture.js';
+import { testRegister } from '../testing/api-register.js';
+import { actorOf } from '../testing/register-fixture.js';
 import type { RegisterRuntime } from '../server/runtime.js';
 import { demoProducts } from '../setup/init-register.js';
 import { upsertProduct } from '../master-data/catalog.js';
@@ -31,7 +25,6 @@ import {
 // flows through GraphQL); here: the event sequence the FDM receives for each flow.
 
 const backend = new PGliteTestBackend();
-let fdm: TestFdm;
 let runtime: RegisterRuntime;
 let ann: Actor;
 
@@ -42,20 +35,13 @@ const must = <T>(
   return result.value;
 };
 
-beforeAll(async () => {
-  fdm = await startTestFdm();
-  const location = await backend.fresh();
-  await initTestRegister(location, fdm.fdm.url);
-  runtime = await openTestRuntime(location);
-  must(await runtime.deps.pipeline.recover());
-  ann = await actorOf(runtime, 'T1', 'ann');
-});
+// Registered before the register, so that it runs after the register is closed.
+afterAll(() => backend.cleanUp());
+const register = testRegister(backend);
 
-afterAll(async () => {
-  await runtime?.close();
-  await fdm?.stop();
-  backend.cleanUp();
-  if (fdm) await removeDir(fdm.dir);
+beforeAll(async () => {
+  runtime = register.runtime;
+  ann = await actorOf(runtime, 'T1', 'ann');
 });
 
 describe('register flows against the FDM', () => {

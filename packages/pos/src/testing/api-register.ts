@@ -1,9 +1,10 @@
 /**
- * Test support (not part of the public API): one register behind its GraphQL API for a describe
- * block, as the API suites share it.
+ * Test support (not part of the public API): one register for a describe block (or a file),
+ * behind its GraphQL API for the API suites.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createPosYoga, type PosYoga } from '../api/pos-yoga.js';
+import type { PosDatabaseLocation } from '../db/open-database.js';
 import type { TestBackend } from '../db/test-backends.js';
 import type { RegisterRuntime } from '../server/runtime.js';
 import type { apiClient } from './api-client.js';
@@ -16,19 +17,32 @@ import {
   type TestFdm,
 } from './register-fixture.js';
 
-export interface ApiRegister {
+export interface TestRegister {
   readonly fdm: TestFdm;
+  readonly location: PosDatabaseLocation;
   readonly runtime: RegisterRuntime;
+}
+
+export interface ApiRegister extends TestRegister {
   readonly yoga: PosYoga;
 }
 
 /**
- * A real software FDM, a fresh database of `backend` with the test register, the runtime (its
- * pending events recovered) and its yoga: opened before the block's own beforeAll hooks, closed
- * after its afterAll hooks.
+ * A real software FDM, a fresh database of `backend` with the test register and the runtime (its
+ * pending events recovered): opened before the block's own beforeAll hooks, closed after its
+ * afterAll hooks.
  */
+export function testRegister(backend: TestBackend): TestRegister {
+  return hooked(backend, (register) => register);
+}
+
+/** `testRegister` and its GraphQL API. */
 export function apiRegister(backend: TestBackend): ApiRegister {
-  let opened: ApiRegister | undefined;
+  return hooked(backend, (register) => ({ ...register, yoga: createPosYoga(register.runtime) }));
+}
+
+function hooked<R extends TestRegister>(backend: TestBackend, complete: (register: TestRegister) => R): R {
+  let opened: R | undefined;
   let fdm: TestFdm | undefined;
   let runtime: RegisterRuntime | undefined;
   beforeAll(async () => {
@@ -38,28 +52,20 @@ export function apiRegister(backend: TestBackend): ApiRegister {
     runtime = await openTestRuntime(location);
     const recovered = await runtime.deps.pipeline.recover();
     if (!recovered.ok) throw new Error(recovered.error.message);
-    opened = { fdm, runtime, yoga: createPosYoga(runtime) };
+    opened = complete({ fdm, location, runtime });
   });
   afterAll(async () => {
     await runtime?.close();
     await fdm?.stop();
     if (fdm) await removeDir(fdm.dir);
   });
-  const current = (): ApiRegister => {
-    if (!opened) throw new Error('the API register is used before its beforeAll ran');
-    return opened;
-  };
-  return {
-    get fdm() {
-      return current().fdm;
+  // Read through on each use: the hooks have not run when the block's body takes the register.
+  return new Proxy({} as R, {
+    get: (_target, key) => {
+      if (!opened) throw new Error('the test register is used before its beforeAll ran');
+      return opened[key as keyof R];
     },
-    get runtime() {
-      return current().runtime;
-    },
-    get yoga() {
-      return current().yoga;
-    },
-  };
+  });
 }
 
 /** Logs a user in through the API on a terminal; answers the session token. */
