@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPrivateKey, LocalTestCa, signingAlgorithm, x509Crypto, type RunningFdm } from '@gks/fdm';
+import { loadCaRoot, LocalTestCa, signingAlgorithm, x509Crypto, type RunningFdm } from '@gks/fdm';
 import { SqlPolicy } from '../policy/sql-policy.js';
 import type { Sql } from '../store/sql.js';
 import { startBridgeNode, type BridgeNode } from '../server/bridge-node.js';
@@ -32,15 +32,14 @@ async function signedCrl(
   serials: readonly string[],
   thisUpdate = new Date(),
 ): Promise<Uint8Array> {
-  const caCert = new x509.X509Certificate(await readFile(join(caDir, 'ca-cert.pem'), 'utf8'));
-  const key = await importPrivateKey(await readFile(join(caDir, 'ca-key.pem'), 'utf8'));
+  const root = await loadCaRoot(caDir);
   const crl = await x509.X509CrlGenerator.create(
     {
-      issuer: caCert.subject,
+      issuer: root.cert.subject,
       thisUpdate,
       nextUpdate: new Date(thisUpdate.getTime() + 3_600_000),
       signingAlgorithm,
-      signingKey: key,
+      signingKey: root.key,
       entries: serials.map((serialNumber) => ({ serialNumber, revocationDate: thisUpdate })),
     },
     x509Crypto,

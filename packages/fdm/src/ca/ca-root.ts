@@ -1,12 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 
 /**
  * The root of a certificate authority on disk (an ECDSA P-256 key, mode 0600, and a self-signed
- * certificate) and the WebCrypto plumbing to issue with it. Shared by the FDM's local test CA and
- * the tax administration's CA, which differ in what they issue, not in how a root is made.
+ * certificate) and how it issues an end-entity certificate. Shared by the FDM's local test CA and
+ * the tax administration's CA, which differ in what they issue, not in how a root is made or signs.
  */
 export const CA_KEY_FILE = 'ca-key.pem';
 export const CA_CERT_FILE = 'ca-cert.pem';
@@ -52,6 +53,65 @@ export async function createCaRoot(dir: string, subject: string, now: Date): Pro
   await writeFile(join(dir, CA_KEY_FILE), keyPem, { mode: 0o600, flag: 'wx' });
   await writeFile(join(dir, CA_CERT_FILE), certPem, { flag: 'wx' });
   return { certPem, cert, key };
+}
+
+/** Reads the root that createCaRoot wrote in `dir`. */
+export async function loadCaRoot(dir: string): Promise<CaRoot> {
+  const keyPem = await readFile(join(dir, CA_KEY_FILE), 'utf8');
+  const certPem = await readFile(join(dir, CA_CERT_FILE), 'utf8');
+  return { certPem, cert: new x509.X509Certificate(certPem), key: await importPrivateKey(keyPem) };
+}
+
+/**
+ * Certifies `publicKeyPem` (ECDSA P-256 only) under `root`: not a CA, valid from a minute before
+ * `now` (the relying party's clock may be a little behind) for `validDays`.
+ */
+export async function issueLeafCertificate(
+  root: CaRoot,
+  req: { subject: string; publicKeyPem: string; validDays: number; extensions: x509.Extension[] },
+  now: Date,
+): Promise<x509.X509Certificate> {
+  const publicKey = await importPublicKey(req.publicKeyPem);
+  const notBefore = new Date(now.getTime() - 60_000);
+  return x509.X509CertificateGenerator.create(
+    {
+      serialNumber: serialNumber(),
+      subject: req.subject,
+      issuer: root.cert.subject,
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + req.validDays * DAY_MS),
+      signingAlgorithm,
+      publicKey,
+      signingKey: root.key,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        ...req.extensions,
+        await x509.SubjectKeyIdentifierExtension.create(publicKey, false, x509Crypto),
+        await x509.AuthorityKeyIdentifierExtension.create(root.cert, false, x509Crypto),
+      ],
+    },
+    x509Crypto,
+  );
+}
+
+/**
+ * The extensions of a TLS server certificate naming `hostnames` and `ipAddresses`; throws on a
+ * malformed IP address or when no name is given.
+ */
+export function serverCertificateExtensions(
+  hostnames: readonly string[],
+  ipAddresses: readonly string[],
+): x509.Extension[] {
+  for (const ip of ipAddresses) if (isIP(ip) === 0) throw new TypeError(`not an IP address: ${ip}`);
+  if (hostnames.length + ipAddresses.length === 0) throw new TypeError('a server certificate needs a name');
+  return [
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    new x509.SubjectAlternativeNameExtension([
+      ...hostnames.map((value) => ({ type: 'dns' as const, value })),
+      ...ipAddresses.map((value) => ({ type: 'ip' as const, value })),
+    ]),
+  ];
 }
 
 /** 16 random bytes with the top bit clear: a positive INTEGER, unique in practice. */

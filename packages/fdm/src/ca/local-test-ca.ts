@@ -1,17 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import {
-  CA_CERT_FILE,
-  CA_KEY_FILE,
-  DAY_MS,
   createCaRoot,
-  importPrivateKey,
-  importPublicKey,
-  serialNumber,
-  signingAlgorithm,
-  x509Crypto as crypto,
+  issueLeafCertificate,
+  loadCaRoot,
+  serverCertificateExtensions,
+  type CaRoot,
 } from './ca-root.js';
 
 /**
@@ -35,23 +28,23 @@ export interface CertificateAuthority {
 
 /** A throw-away CA on disk: an ECDSA P-256 key (mode 0600) and a self-signed certificate. */
 export class LocalTestCa implements CertificateAuthority {
+  readonly caCertificatePem: string;
+
   private constructor(
-    readonly caCertificatePem: string,
-    private readonly caCertificate: x509.X509Certificate,
-    private readonly caKey: CryptoKey,
+    private readonly root: CaRoot,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.caCertificatePem = root.certPem;
+  }
 
   /** Creates a new CA in `dir` (created if needed); refuses to replace an existing CA key. */
   static async create(dir: string, clock: () => Date = () => new Date()): Promise<LocalTestCa> {
     const root = await createCaRoot(dir, 'CN=GKS local test CA (not for production), O=GKS', clock());
-    return new LocalTestCa(root.certPem, root.cert, root.key, clock);
+    return new LocalTestCa(root, clock);
   }
 
   static async load(dir: string, clock: () => Date = () => new Date()): Promise<LocalTestCa> {
-    const keyPem = await readFile(join(dir, CA_KEY_FILE), 'utf8');
-    const certPem = await readFile(join(dir, CA_CERT_FILE), 'utf8');
-    return new LocalTestCa(certPem, new x509.X509Certificate(certPem), await importPrivateKey(keyPem), clock);
+    return new LocalTestCa(await loadCaRoot(dir), clock);
   }
 
   async issueFdmCertificate(req: {
@@ -76,18 +69,8 @@ export class LocalTestCa implements CertificateAuthority {
     ipAddresses: string[];
     publicKeyPem: string;
   }): Promise<string> {
-    for (const ip of req.ipAddresses) if (isIP(ip) === 0) throw new TypeError(`not an IP address: ${ip}`);
-    if (req.hostnames.length + req.ipAddresses.length === 0)
-      throw new TypeError('a server certificate needs a name');
-    const names: x509.JsonGeneralName[] = [
-      ...req.hostnames.map((value) => ({ type: 'dns' as const, value })),
-      ...req.ipAddresses.map((value) => ({ type: 'ip' as const, value })),
-    ];
-    return this.issue(`CN=${req.hostnames[0] ?? req.ipAddresses[0]}`, req.publicKeyPem, 825, [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names),
-    ]);
+    const extensions = serverCertificateExtensions(req.hostnames, req.ipAddresses);
+    return this.issue(`CN=${req.hostnames[0] ?? req.ipAddresses[0]}`, req.publicKeyPem, 825, extensions);
   }
 
   private async issue(
@@ -96,26 +79,10 @@ export class LocalTestCa implements CertificateAuthority {
     validDays: number,
     extensions: x509.Extension[],
   ): Promise<string> {
-    const publicKey = await importPublicKey(publicKeyPem);
-    const notBefore = new Date(this.now().getTime() - 60_000);
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: serialNumber(),
-        subject,
-        issuer: this.caCertificate.subject,
-        notBefore,
-        notAfter: new Date(notBefore.getTime() + validDays * DAY_MS),
-        signingAlgorithm,
-        publicKey,
-        signingKey: this.caKey,
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          ...extensions,
-          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
-          await x509.AuthorityKeyIdentifierExtension.create(this.caCertificate, false, crypto),
-        ],
-      },
-      crypto,
+    const cert = await issueLeafCertificate(
+      this.root,
+      { subject, publicKeyPem, validDays, extensions },
+      this.now(),
     );
     return cert.toString('pem') + '\n';
   }

@@ -1,20 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import {
   CA_CERT_FILE,
   CA_KEY_FILE,
-  DAY_MS,
   createCaRoot,
-  importPrivateKey,
-  importPublicKey,
-  serialNumber,
+  issueLeafCertificate,
+  loadCaRoot,
+  serverCertificateExtensions,
   signingAlgorithm,
   x509Crypto as crypto,
 } from '@gks/fdm';
-import type { CertificateAuthority } from '@gks/fdm';
+import type { CaRoot, CertificateAuthority } from '@gks/fdm';
 
 /** What a certificate is for; also the OU of its subject, so a peer's role can be read from it. */
 export type CertificateKind = 'FDM' | 'FDM-SERVER' | 'BII-SERVER' | 'BII-CLIENT' | 'FPS-SERVER';
@@ -45,8 +43,7 @@ export class FpsCertificateAuthority implements CertificateAuthority {
   private constructor(
     readonly caCertificatePem: string,
     readonly certificatePath: string,
-    private readonly caCertificate: x509.X509Certificate,
-    private readonly caKey: CryptoKey,
+    private readonly root: CaRoot,
     private readonly now: () => Date,
   ) {}
 
@@ -57,7 +54,7 @@ export class FpsCertificateAuthority implements CertificateAuthority {
       'CN=GKS FPS certificate authority, O=GKS tax administration service',
       now(),
     );
-    return new FpsCertificateAuthority(root.certPem, join(dir, CA_CERT_FILE), root.cert, root.key, now);
+    return new FpsCertificateAuthority(root.certPem, join(dir, CA_CERT_FILE), root, now);
   }
 
   /** Loads the CA of `dir`; refuses a key file that others may read. */
@@ -67,15 +64,8 @@ export class FpsCertificateAuthority implements CertificateAuthority {
     if ((mode & 0o077) !== 0) {
       throw new Error(`${keyFile} is readable by others (mode ${mode.toString(8)}): chmod 600 it first`);
     }
-    const keyPem = await readFile(keyFile, 'utf8');
-    const certPem = await readFile(join(dir, CA_CERT_FILE), 'utf8');
-    return new FpsCertificateAuthority(
-      certPem,
-      join(dir, CA_CERT_FILE),
-      new x509.X509Certificate(certPem),
-      await importPrivateKey(keyPem),
-      now,
-    );
+    const root = await loadCaRoot(dir);
+    return new FpsCertificateAuthority(root.certPem, join(dir, CA_CERT_FILE), root, now);
   }
 
   /** Registers the one listener told about each issued certificate before it is handed out. */
@@ -120,17 +110,17 @@ export class FpsCertificateAuthority implements CertificateAuthority {
     const nextUpdate = new Date(thisUpdate.getTime() + validMs);
     const crl = await x509.X509CrlGenerator.create(
       {
-        issuer: this.caCertificate.subject,
+        issuer: this.root.cert.subject,
         thisUpdate,
         nextUpdate,
         signingAlgorithm,
-        signingKey: this.caKey,
+        signingKey: this.root.key,
         entries: entries.map((e) => ({
           serialNumber: e.serialNumber,
           revocationDate: e.revokedAt,
           reason: x509.X509CrlReason.privilegeWithdrawn,
         })),
-        extensions: [await x509.AuthorityKeyIdentifierExtension.create(this.caCertificate, false, crypto)],
+        extensions: [await x509.AuthorityKeyIdentifierExtension.create(this.root.cert, false, crypto)],
       },
       crypto,
     );
@@ -175,24 +165,14 @@ export class FpsCertificateAuthority implements CertificateAuthority {
     kind: CertificateKind,
     req: { hostnames: string[]; ipAddresses: string[]; publicKeyPem: string },
   ): Promise<string> {
-    for (const ip of req.ipAddresses) if (isIP(ip) === 0) throw new TypeError(`not an IP address: ${ip}`);
+    const extensions = serverCertificateExtensions(req.hostnames, req.ipAddresses);
     for (const host of req.hostnames) plain(host);
-    if (req.hostnames.length + req.ipAddresses.length === 0)
-      throw new TypeError('a server certificate needs a name');
-    const names: x509.JsonGeneralName[] = [
-      ...req.hostnames.map((value) => ({ type: 'dns' as const, value })),
-      ...req.ipAddresses.map((value) => ({ type: 'ip' as const, value })),
-    ];
     return this.#issue(
       kind,
       `CN=${req.hostnames[0] ?? req.ipAddresses[0]}, OU=${kind}`,
       req.publicKeyPem,
       825,
-      [
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(names),
-      ],
+      extensions,
     );
   }
 
@@ -203,30 +183,19 @@ export class FpsCertificateAuthority implements CertificateAuthority {
     validDays: number,
     extensions: x509.Extension[],
   ): Promise<string> {
-    const publicKey = await importPublicKey(publicKeyPem);
-    const notBefore = new Date(this.now().getTime() - 60_000);
-    const notAfter = new Date(notBefore.getTime() + validDays * DAY_MS);
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: serialNumber(),
-        subject,
-        issuer: this.caCertificate.subject,
-        notBefore,
-        notAfter,
-        signingAlgorithm,
-        publicKey,
-        signingKey: this.caKey,
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          ...extensions,
-          await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
-          await x509.AuthorityKeyIdentifierExtension.create(this.caCertificate, false, crypto),
-        ],
-      },
-      crypto,
+    const cert = await issueLeafCertificate(
+      this.root,
+      { subject, publicKeyPem, validDays, extensions },
+      this.now(),
     );
     const pem = cert.toString('pem') + '\n';
-    await this.#listener?.({ kind, subject, serialNumber: cert.serialNumber.toLowerCase(), pem, notAfter });
+    await this.#listener?.({
+      kind,
+      subject,
+      serialNumber: cert.serialNumber.toLowerCase(),
+      pem,
+      notAfter: cert.notAfter,
+    });
     return pem;
   }
 }
