@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { DataDirInUseError, lockDataDir } from '@gks/db';
 import pg from 'pg';
 
 /**
@@ -61,7 +62,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Sql>
 
 async function openPGlite(dataDir: string): Promise<Sql> {
   mkdirSync(dirname(resolve(dataDir)), { recursive: true });
-  const unlock = lockDataDir(dataDir);
+  const unlock = lockBridgeDataDir(dataDir);
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({ dataDir });
@@ -90,29 +91,14 @@ async function openPGlite(dataDir: string): Promise<Sql> {
   };
 }
 
-/**
- * PGlite would let two processes open one data directory and corrupt it; `<dataDir>.lock` holds
- * the owner's pid. A lock whose process is gone is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockFile = `${resolve(dataDir)}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readLockFile(lockFile), 10);
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new DatabaseInUseError(holder);
-      rmSync(lockFile, { force: true });
-    }
+/** The shared data-directory lock, refusing with the bridge's own advice. */
+function lockBridgeDataDir(dataDir: string): () => void {
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new DatabaseInUseError(error.pid);
+    throw error;
   }
-  throw new DatabaseInUseError(-1);
 }
 
 export class DatabaseInUseError extends Error {
@@ -122,22 +108,5 @@ export class DatabaseInUseError extends Error {
         'stop it, or run the bridge on PostgreSQL (DATABASE_URL) so that several processes can share it',
     );
     this.name = 'DatabaseInUseError';
-  }
-}
-
-function readLockFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
