@@ -121,13 +121,13 @@ export function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-export async function importPrivateKey(pem: string): Promise<CryptoKey> {
+async function importPrivateKey(pem: string): Promise<CryptoKey> {
   const der = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
   return x509Crypto.subtle.importKey('pkcs8', der, ecdsa, false, ['sign']);
 }
 
 /** Imports a public key to certify; only ECDSA P-256 keys are certified. */
-export async function importPublicKey(pem: string): Promise<CryptoKey> {
+async function importPublicKey(pem: string): Promise<CryptoKey> {
   const key = createPublicKey(pem);
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new TypeError('the public key must be ECDSA P-256');

@@ -156,7 +156,7 @@ export function signDocument(mutation: SignMutation): string {
 }`;
 }
 
-export const inputTypeOf: Readonly<Record<SignMutation, string>> = {
+const inputTypeOf: Readonly<Record<SignMutation, string>> = {
   signSale: 'SaleInput',
   signInvoice: 'InvoiceInput',
   signOrder: 'OrderInput',

@@ -62,7 +62,7 @@ export async function startFpsServer(options: FpsServerOptions): Promise<Running
   };
 }
 
-export function peerOf(socket: TLSSocket): Peer {
+function peerOf(socket: TLSSocket): Peer {
   const address = socket.remoteAddress ?? 'unknown';
   if (!socket.authorized) return { address, fdmId: null };
   const certificate = socket.getPeerCertificate();
