@@ -17,3 +17,7 @@ export { parseFdmDer, checkPeriod, intersect } from './export/period.js';
 export type { Period } from './export/period.js';
 export { signatureChecker } from './signature/signature-check.js';
 export type { SignatureCheck, SignatureEngine } from './signature/signature-check.js';
+// The published formats, read with this package's own code (for the tax administration's service too).
+export { canonicalJson } from './formats/canonical-json.js';
+export { dataHashOf, readSignedFields, shortSignatureOf, signedBytes } from './formats/signed-bytes.js';
+export type { SignedFields } from './formats/signed-bytes.js';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFpsDatabase } from './db/open-fps-database.js';
 import { appendOnlyTables } from './db/migrations.js';
-import { canonicalJson } from './events/canonical-json.js';
+import { canonicalJson } from '@gks/audit';
 import { signatureHolds } from './events/event-signature.js';
 import type { UploadReport } from './events/upload.js';
 import { asFdm, testFdm, testFps, type TestFdm, type TestFps } from './testing/fixtures.js';

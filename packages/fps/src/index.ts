@@ -40,9 +40,7 @@ export {
   type EventOutcome,
   type UploadReport,
 } from './events/upload.js';
-export { canonicalJson } from './events/canonical-json.js';
 export {
-  signedBytes,
   signatureHolds,
   shortSignatureOf,
   dataHashOf,

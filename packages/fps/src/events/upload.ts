@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { FpsSchema } from '../db/schema.js';
 import type { Clock } from '../registry/registrations.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '@gks/audit';
 import { dataHashOf, readSignedFields, shortSignatureOf, signatureHolds } from './event-signature.js';
 
 type Db = Kysely<FpsSchema>;
@@ -72,7 +72,9 @@ async function storeOne(
   let payload: string;
   let dataHash: string;
   try {
-    payload = canonicalJson({ fields, request, result });
+    const text = canonicalJson({ fields, request, result });
+    if (text === undefined) throw new TypeError('not JSON data');
+    payload = text;
     dataHash = dataHashOf(request);
   } catch {
     return refuse('event is not representable as JSON', counter);
