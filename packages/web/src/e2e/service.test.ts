@@ -217,8 +217,8 @@ describe('a table with a kitchen note, printed through the server', () => {
     await expect.poll(() => kitchenPrinter.text()).toContain('zonder ui, medium');
     expect(kitchenPrinter.text()).toContain('met ijs, zonder citroen');
     expect(kitchenPrinter.text()).toContain('in een fles');
-    // Sent lines keep their note; it can no longer change.
-    expect(await page.getByTestId('line-note-edit').count()).toBe(0);
+    // Sent lines keep their note; it can no longer change (the order screen reloads after sending).
+    await expect.poll(() => page.getByTestId('line-note-edit').count()).toBe(0);
     // The kitchen asks for its ticket again: it comes out marked as a reprint.
     const kitchenJobs = kitchenPrinter.prints.length;
     await page.getByTestId('kitchen-print').click();
@@ -308,7 +308,7 @@ describe('a table with a kitchen note, printed through the server', () => {
     await screenshot(page, '27-settings-retired');
     await navigate(page, /Tafels/);
     await page.getByTestId('floor-tab-boven').click();
-    expect(await page.getByTestId('place-T20').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('place-T20').count()).toBe(0);
     await navigate(page, /Instellingen/);
     await page.getByTestId('settings-floors').click();
     await page.getByTestId('reactivate-place-T20').click();
@@ -324,6 +324,8 @@ describe('a table with a kitchen note, printed through the server', () => {
     await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toContain('terminal');
 
     await page.getByTestId('settings-terminals').click();
+    // The list has loaded (T3 can be retired); this terminal's own row has no retire button.
+    await page.getByTestId('terminal-retire-T3').waitFor();
     expect(await page.getByTestId('terminal-retire-T1').count()).toBe(0);
     await page.getByTestId('terminal-retire-T3').click();
     await page.getByTestId('terminal-retired-T3').waitFor();
